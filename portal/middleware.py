@@ -1,0 +1,49 @@
+"""Request-wide policies: two-factor authentication for staff, no caching of private pages."""
+
+from urllib.parse import urlencode
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+
+from . import roles
+
+# Addresses a person must reach to set up two-factor authentication or leave.
+MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz", "/help/")
+
+
+class RequireMFAMiddleware:
+    """Presenters, coordinators and superusers set up MFA before anything else.
+
+    Every other address, the Wagtail admin included, sends them to the
+    authenticator set-up page and brings them back afterwards.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(MFA_EXEMPT_PREFIXES)
+            and roles.requires_mfa(user)
+            and not is_mfa_enabled(user)
+        ):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+        return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """Pages seen by a signed-in person are never stored by browsers or proxies."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -1,0 +1,140 @@
+"""Browser tests: Playwright drives Debian's Chromium (never a downloaded browser)
+against the live test server, and axe-core checks every page visited.
+
+Use the `visit` fixture: `visit("/sessions/")` opens the page, fails on any axe
+violation at WCAG 2.2 AA or any console error (a CSP violation included), and
+returns the Playwright page. `sign_in(user)` makes the browser that person.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls
+# from the test body are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _browser_missing_reason():
+    if not Path(CHROMIUM).exists():
+        return f"Debian's chromium is not installed ({CHROMIUM}); run `make test` as root or apt-get install chromium"
+    if not AXE.exists():
+        return "axe-core is not installed; run `npm ci`"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _browser_missing_reason()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"Browser tests must run under CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    return page
+
+
+def assert_accessible(page):
+    """Run axe-core in the page (injected by the test, not served by the site)."""
+    page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    violations = [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+    ]
+    assert violations == [], f"axe violations on {page.url}:\n{json.dumps(violations, indent=1)}"
+
+
+@pytest.fixture
+def visit(page):
+    def _visit(path, *, expect_status=200):
+        response = page.goto(path)
+        assert response.status == expect_status, f"{path} answered {response.status}"
+        check(page)
+        return page
+
+    return _visit
+
+
+def check(page):
+    """Accessibility and console checks on whatever the page shows now."""
+    assert_accessible(page)
+    assert page.console_errors == [], f"console errors on {page.url}: {page.console_errors}"
+
+
+@pytest.fixture
+def sign_in(context, live_server):
+    """Give the browser a signed-in session for `user` (MFA already set up)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    def _sign_in(user):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.save()
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session.session_key,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        return user
+
+    return _sign_in
