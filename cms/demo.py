@@ -81,3 +81,9 @@ def seed_pages():
         if not home.get_children().filter(slug=slug).exists():
             home.add_child(instance=StandardPage(title=title, slug=slug, body=body))
     return home
+
+
+def seed():
+    """Idempotent; returns a one-line summary for seed_demo to print."""
+    seed_pages()
+    return "pages"

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -5,6 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from . import roles
+
+DASHBOARD_APPS = ["schools", "training"]
 
 
 @never_cache
@@ -30,4 +34,7 @@ def dashboard(request):
         context["pending"] = request.user.school_memberships.filter(
             status="pending"
         ).select_related("school")
+    # Each package adds its own panels: <app>/dashboard.py and <app>/dashboard/<role>.html.
+    for app in DASHBOARD_APPS:
+        context.update(import_module(f"{app}.dashboard").context(request, role))
     return render(request, f"portal/dashboard/{role}.html", context)

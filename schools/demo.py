@@ -88,3 +88,10 @@ def seed_memberships():
             SchoolMembership.objects.get_or_create(
                 user=user, school=school, defaults={"role": role, "status": status}
             )
+
+
+def seed():
+    """Idempotent; returns a one-line summary for seed_demo to print."""
+    schools = seed_schools()
+    seed_memberships()
+    return f"{schools} schools"

@@ -73,3 +73,163 @@ class SchoolMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} at {self.school.name} ({self.get_status_display()})"
+
+
+class PresenterProfile(models.Model):
+    """What schools need to know about a presenter, and what they may deliver.
+
+    A designated safeguarding lead must check visiting speakers: the partnership
+    records its vetting confirmation here.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="presenter_profile"
+    )
+    organisation = models.ForeignKey(
+        "cms.PartnerOrganisation", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    job_title = models.CharField(
+        max_length=150, blank=True, help_text="For example: PC, schools officer."
+    )
+    qualified_sessions = models.ManyToManyField(
+        "cms.SessionPage", blank=True, related_name="qualified_presenters"
+    )
+    vetting_confirmed_on = models.DateField(null=True, blank=True)
+    vetting_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return str(self.user)
+
+
+class Unavailability(models.Model):
+    """A time a presenter cannot deliver (leave, court days, training)."""
+
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unavailabilities"
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name_plural = "unavailability"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="unavailability_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.presenter}: {self.start:%d %b %Y} to {self.end:%d %b %Y}"
+
+
+class Booking(models.Model):
+    """A school's request for a session, and what became of it."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        SCHEDULED = "scheduled", "Scheduled"
+        DELIVERED = "delivered", "Delivered"
+        DECLINED = "declined", "Declined"
+        CANCELLED = "cancelled", "Cancelled"
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="bookings")
+    session = models.ForeignKey(
+        "cms.SessionPage", on_delete=models.PROTECT, related_name="bookings"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="bookings_requested",
+    )
+    year_groups = models.JSONField(default=list, help_text="Year numbers; 0 is Reception.")
+    expected_pupils = models.PositiveIntegerField()
+    access_needs = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    status_reason = models.TextField(blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["school", "status"]), models.Index(fields=["status"])]
+
+    def __str__(self):
+        return self.reference
+
+
+class BookingOption(models.Model):
+    """One of up to three preferred dates (morning or afternoon) for a booking."""
+
+    class PartOfDay(models.TextChoices):
+        MORNING = "am", "Morning"
+        AFTERNOON = "pm", "Afternoon"
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveSmallIntegerField()
+    date = models.DateField()
+    part_of_day = models.CharField(max_length=2, choices=PartOfDay.choices)
+
+    class Meta:
+        ordering = ["booking", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["booking", "position"], name="one_option_per_position")
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d %b %Y} ({self.get_part_of_day_display()})"
+
+
+class Delivery(models.Model):
+    """The scheduled visit for a booking: when, where and who."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="delivery")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    place = models.CharField(max_length=200, blank=True, help_text="For example: main hall.")
+    presenters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="DeliveryAssignment", related_name="deliveries"
+    )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name_plural = "deliveries"
+        indexes = [models.Index(fields=["start"])]
+
+    def __str__(self):
+        return f"{self.booking.reference} on {self.start:%d %b %Y}"
+
+
+class DeliveryAssignment(models.Model):
+    """A presenter on a delivery. Start and end are copied from the delivery so that
+    the database itself can refuse overlapping assignments for one presenter."""
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="assignments")
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delivery", "presenter"], name="one_assignment_per_presenter"
+            )
+        ]
+        indexes = [models.Index(fields=["presenter", "start"])]
+
+    def __str__(self):
+        return f"{self.presenter} on {self.delivery_id}"

@@ -1,3 +1,26 @@
-from .pages import HomePage, StandardPage
+from .pages import (
+    KEY_STAGES,
+    YEAR_GROUP_CHOICES,
+    HomePage,
+    SessionIndexPage,
+    SessionPage,
+    StandardPage,
+    TrainingCoursePage,
+    TrainingIndexPage,
+    year_group_label,
+)
+from .snippets import PartnerOrganisation, Topic
 
-__all__ = ["HomePage", "StandardPage"]
+__all__ = [
+    "KEY_STAGES",
+    "YEAR_GROUP_CHOICES",
+    "HomePage",
+    "PartnerOrganisation",
+    "SessionIndexPage",
+    "SessionPage",
+    "StandardPage",
+    "Topic",
+    "TrainingCoursePage",
+    "TrainingIndexPage",
+    "year_group_label",
+]

@@ -1,11 +1,12 @@
-"""Build the demo county: accounts for every role, schools, pages and activity."""
+"""Build the demo county: accounts for every role, pages, schools and a year of activity."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms.demo import seed_pages
+import cms.demo
+import schools.demo
+import training.demo
 from portal.demo import DEMO_PASSWORD, seed_accounts
-from schools.demo import seed_memberships, seed_schools
 
 
 class Command(BaseCommand):
@@ -26,10 +27,10 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             accounts = seed_accounts()
-            seed_pages()
-            schools = seed_schools()
-            seed_memberships()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {schools} schools."))
+            # Order matters: schools book sessions (cms); training uses both.
+            summaries = [cms.demo.seed(), schools.demo.seed(), training.demo.seed()]
+        summary = ", ".join(s for s in summaries if s)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {summary}."))
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, secret in accounts:
             mfa = f"  TOTP secret: {secret}" if secret else ""
