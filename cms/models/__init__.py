@@ -9,6 +9,7 @@ from .pages import (
     TrainingIndexPage,
     year_group_label,
 )
+from .settings import PartnershipSettings
 from .snippets import PartnerOrganisation, Topic
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "YEAR_GROUP_CHOICES",
     "HomePage",
     "PartnerOrganisation",
+    "PartnershipSettings",
     "SessionIndexPage",
     "SessionPage",
     "StandardPage",

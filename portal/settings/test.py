@@ -22,10 +22,11 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Redis: one database per test worker so parallel workers never share keys.
 if os.environ.get("REDIS_URL"):
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
+    _redis_base, _redis_db = os.environ["REDIS_URL"].rsplit("/", 1)
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"].rsplit("/", 1)[0] + f"/{int(_worker) + 1}",
+            "LOCATION": f"{_redis_base}/{int(_redis_db or 0) + int(_worker) + 1}",
         }
     }
 # Static files straight from the source folders, no collectstatic needed.

@@ -1,0 +1,52 @@
+"""Bookings, deliveries and presenters, built directly (no rules applied): use the
+services in schools.services when a test is about the rules themselves."""
+
+import itertools
+from datetime import timedelta
+
+from django.utils import timezone
+
+from schools.models import Booking, BookingOption, Delivery, DeliveryAssignment, PresenterProfile
+
+from . import cms as cms_factories
+from .core import SchoolFactory, presenter
+
+_counter = itertools.count(1)
+
+
+def presenter_profile(user=None, sessions=(), **fields):
+    user = user or presenter()
+    profile, _ = PresenterProfile.objects.get_or_create(user=user, defaults=fields)
+    if sessions:
+        profile.qualified_sessions.add(*sessions)
+    return profile
+
+
+def booking(*, school=None, session=None, status=Booking.Status.REQUESTED, options=1, **fields):
+    n = next(_counter)
+    session = session or cms_factories.session_page()
+    fields.setdefault("reference", f"BK-TEST-{n:05d}")
+    fields.setdefault("year_groups", [session.min_year])
+    fields.setdefault("expected_pupils", 30)
+    b = Booking.objects.create(
+        school=school or SchoolFactory(), session=session, status=status, **fields
+    )
+    start = timezone.localdate() + timedelta(days=21)
+    for position in range(1, options + 1):
+        BookingOption.objects.create(
+            booking=b,
+            position=position,
+            date=start + timedelta(days=position),
+            part_of_day=BookingOption.PartOfDay.MORNING,
+        )
+    return b
+
+
+def delivery(*, booking_=None, presenters=None, start=None, duration=timedelta(hours=1), **fields):
+    """A scheduled (or, with booking status delivered, past) delivery with its presenters."""
+    b = booking_ or booking(status=Booking.Status.SCHEDULED)
+    start = start or timezone.now() + timedelta(days=14)
+    d = Delivery.objects.create(booking=b, start=start, end=start + duration, **fields)
+    for p in presenters if presenters is not None else [presenter()]:
+        DeliveryAssignment.objects.create(delivery=d, presenter=p, start=d.start, end=d.end)
+    return d
