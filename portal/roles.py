@@ -73,12 +73,36 @@ def home_role(user):
     return ROLE_NEWCOMER
 
 
+# What each group may do in the Wagtail admin, by app label. Page permissions
+# (who may edit and publish which pages) are set up by the cms package.
+COORDINATOR_APPS = ("cms", "schools", "training", "wagtailimages", "wagtaildocs")
+PRESENTER_PERMISSIONS = (
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+)
+
+
 def ensure_role_groups(**kwargs):
-    """Create the role groups with Wagtail admin access (runs after every migrate)."""
+    """Create the role groups and their admin permissions (runs after every migrate).
+
+    Coordinators manage everything in the portal's own apps; presenters may
+    upload and choose images and documents for the pages they draft.
+    """
     access_admin = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"
-    ).first()
-    for name in (PRESENTERS, COORDINATORS):
-        group, _ = Group.objects.get_or_create(name=name)
-        if access_admin:
-            group.permissions.add(access_admin)
+    )
+    coordinators, _ = Group.objects.get_or_create(name=COORDINATORS)
+    presenters, _ = Group.objects.get_or_create(name=PRESENTERS)
+    coordinators.permissions.add(
+        *access_admin,
+        *Permission.objects.filter(content_type__app_label__in=COORDINATOR_APPS),
+    )
+    presenter_perms = Permission.objects.none()
+    for app_label, codename in PRESENTER_PERMISSIONS:
+        presenter_perms |= Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        )
+    presenters.permissions.add(*access_admin, *presenter_perms)
+    return coordinators, presenters

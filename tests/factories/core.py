@@ -32,7 +32,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def add_to_group(user, name):
-    user.groups.add(Group.objects.get_or_create(name=name)[0])
+    roles.ensure_role_groups()  # a flushed (transactional) test database has no groups
+    user.groups.add(Group.objects.get(name=name))
     if hasattr(user, "_portal_group_names"):
         del user._portal_group_names
     return user
