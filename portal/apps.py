@@ -7,6 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import roles
+        from . import audit, roles  # noqa: F401  (audit connects its signal receivers)
 
         post_migrate.connect(roles.ensure_role_groups, sender=self)

@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 
+handler403 = "portal.audit.permission_refused"
+
 # The Django admin signs in through allauth, so MFA and rate limits apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
 

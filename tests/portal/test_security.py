@@ -1,0 +1,93 @@
+"""Response headers and security logging every page relies on."""
+
+import logging
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
+
+from portal.audit import permission_refused
+from portal.logging import SingleLineFormatter
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_carries_a_strict_content_security_policy(client):
+    response = client.get("/accounts/login/")
+    csp = response.headers["Content-Security-Policy"]
+    for directive in (
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ):
+        assert directive in csp
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "'nonce-" in script_src
+    assert "unsafe-inline" not in script_src
+
+
+def test_the_inline_script_carries_the_request_nonce(client):
+    response = client.get("/accounts/login/")
+    nonce = response.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'<script nonce="{nonce}">' in response.text
+
+
+def test_isolation_headers(client):
+    response = client.get("/healthz")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+def test_signed_in_pages_are_never_cached(client, staff):
+    client.force_login(staff)
+    response = client.get("/dashboard/")
+    assert "no-store" in response.headers["Cache-Control"]
+    assert "private" in response.headers["Cache-Control"]
+
+
+def test_public_pages_are_not_marked_private(client):
+    from cms.demo import seed_pages
+
+    seed_pages()
+    response = client.get("/about/")
+    assert response.status_code == 200
+    assert "private" not in response.headers.get("Cache-Control", "")
+
+
+def test_failed_sign_in_is_logged_without_the_password(client, caplog):
+    user = factories.UserFactory()
+    with caplog.at_level(logging.WARNING, logger="portal.security"):
+        client.post("/accounts/login/", {"login": user.email, "password": "guess-one-two"})
+    assert any("sign-in failed" in r.getMessage() for r in caplog.records)
+    assert all("guess-one-two" not in r.getMessage() for r in caplog.records)
+
+
+def test_refusals_are_logged_with_who_and_where(caplog, staff):
+    request = RequestFactory().get("/bookings/BK-1/")
+    request.user = staff
+    with caplog.at_level(logging.WARNING, logger="portal.security"):
+        response = permission_refused(request, PermissionDenied())
+    assert response.status_code == 403
+    assert f"user={staff.pk}" in caplog.text
+    assert "/bookings/BK-1/" in caplog.text
+
+
+def test_log_lines_cannot_be_forged_with_newlines():
+    record = logging.LogRecord(
+        "portal.security",
+        logging.WARNING,
+        __file__,
+        1,
+        "sign-in failed login=%r",
+        ("x\n2026-01-01 INFO forged",),
+        None,
+    )
+    line = SingleLineFormatter("%(message)s").format(record)
+    assert "\n" not in line
