@@ -1,0 +1,147 @@
+"""Who may reach what: every address of the portal's own URL configuration, for
+every role, for GET and POST, with the answer each must get.
+
+The addresses are read from the URL configuration, so a new address fails
+`test_every_address_has_an_expectation` until a row is added to ADDRESSES.
+Allauth's pages (`/accounts/`), Wagtail's admin (`/admin/`, tested for roles
+below) and the page tree are covered by their own suites.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "pending_a",
+    "staff_a",
+    "staff_b",
+    "presenter",
+    "other_presenter",
+    "coordinator",
+    "superuser",
+]
+
+# Prefixes whose access rules are tested elsewhere (see the module docstring).
+EXTERNAL_PREFIXES = ("accounts/", "admin/", "django-admin/", "documents/")
+
+SIGN_IN = "sign-in"  # a redirect to the sign-in page
+OK = 200
+NOT_ALLOWED = 405
+
+
+@dataclass
+class World:
+    """One of everything, seen from school A."""
+
+    school_a: object
+    school_b: object
+    users: dict = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(db):
+    from schools.models import SchoolMembership
+
+    school_a = factories.SchoolFactory(name="School A")
+    school_b = factories.SchoolFactory(name="School B")
+    users = {
+        "anonymous": None,
+        "pending_a": factories.school_staff(school_a, status=SchoolMembership.Status.PENDING),
+        "staff_a": factories.school_staff(school_a),
+        "staff_b": factories.school_staff(school_b),
+        "presenter": factories.presenter(),
+        "other_presenter": factories.presenter(),
+        "coordinator": factories.coordinator(),
+        "superuser": factories.enable_mfa(factories.UserFactory(is_superuser=True, is_staff=True)),
+    }
+    return World(school_a=school_a, school_b=school_b, users=users)
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES, status)
+
+
+def signed_in(status):
+    return {**everyone(status), "anonymous": SIGN_IN}
+
+
+@dataclass
+class Address:
+    """How to build a concrete URL for a route, and the expected answers by role."""
+
+    build: object  # callable(world) -> path
+    get: dict
+    post: dict = None  # None: POST answers like GET
+
+
+# name (with namespace) -> Address
+ADDRESSES = {
+    "healthz": Address(lambda w: "/healthz", get=everyone(OK), post=everyone(OK)),
+    "dashboard": Address(lambda w: "/dashboard/", get=signed_in(OK), post=signed_in(OK)),
+}
+
+
+def _our_routes(resolver=None, prefix="", namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(EXTERNAL_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            if pattern.urlconf_module.__name__.startswith("wagtail"):
+                continue  # the page tree and Wagtail's own views
+            ns = pattern.namespace or ""
+            yield from _our_routes(pattern, route, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(pattern, URLPattern):
+            if pattern.name is None and "static" in route:
+                continue
+            yield f"{namespace}{pattern.name}", route
+
+
+def test_every_address_has_an_expectation():
+    missing = sorted(name for name, _ in _our_routes() if name not in ADDRESSES)
+    assert missing == [], f"add these addresses to ADDRESSES in {__file__}: {missing}"
+
+
+def _answer(response):
+    if response.status_code in (301, 302) and "/accounts/login/" in response.get("Location", ""):
+        return SIGN_IN
+    return response.status_code
+
+
+CASES = [(name, role, method) for name in ADDRESSES for role in ROLES for method in ("get", "post")]
+
+
+@pytest.mark.parametrize(("name", "role", "method"), CASES)
+def test_access(client, world, name, role, method):
+    address = ADDRESSES[name]
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    expected = (address.post if method == "post" and address.post else address.get)[role]
+    response = getattr(client, method)(address.build(world))
+    assert _answer(response) == expected, f"{method.upper()} {name} as {role}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_presenters_coordinators_and_superusers_reach_the_admin(client, world, role):
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    response = client.get("/admin/")
+    if role in ("presenter", "other_presenter", "coordinator", "superuser"):
+        assert response.status_code == 200
+    elif role == "anonymous":
+        assert _answer(response) == SIGN_IN
+    else:
+        # Signed in without admin access: Wagtail refuses and sends them away.
+        assert response.status_code in (302, 403)
+        assert (
+            "/admin/" not in response.get("Location", "/admin/")[:7] or response.status_code == 403
+        )
