@@ -5,6 +5,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from . import roles
 
@@ -12,6 +13,7 @@ DASHBOARD_APPS = ["schools", "training"]
 
 
 @never_cache
+@require_GET
 def healthz(request):
     """200 "ok" when the database answers, 503 when it does not (for load balancers)."""
     try:
@@ -24,6 +26,7 @@ def healthz(request):
 
 
 @login_required
+@require_GET
 def dashboard(request):
     """Each person's home: what they can do next, by role."""
     role = roles.home_role(request.user)

@@ -82,8 +82,8 @@ class Address:
 
 # name (with namespace) -> Address
 ADDRESSES = {
-    "healthz": Address(lambda w: "/healthz", get=everyone(OK), post=everyone(OK)),
-    "dashboard": Address(lambda w: "/dashboard/", get=signed_in(OK), post=signed_in(OK)),
+    "healthz": Address(lambda w: "/healthz", get=everyone(OK), post=everyone(NOT_ALLOWED)),
+    "dashboard": Address(lambda w: "/dashboard/", get=signed_in(OK), post=signed_in(NOT_ALLOWED)),
 }
 
 
