@@ -17,6 +17,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("account/your-data/", views.account_data, name="account_data"),
+    path("account/close/", views.close_account, name="account_close"),
     path("accounts/", include("allauth.urls")),
     # Wagtail's own sign-in and password pages are replaced by allauth's.
     path(

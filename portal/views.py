@@ -1,9 +1,13 @@
+import json
 from importlib import import_module
 
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -41,3 +45,32 @@ def dashboard(request):
     for app in DASHBOARD_APPS:
         context.update(import_module(f"{app}.dashboard").context(request, role))
     return render(request, f"portal/dashboard/{role}.html", context)
+
+
+@login_required
+@require_GET
+def account_data(request):
+    """Everything the portal holds about the signed-in person, as a JSON download."""
+    from .personal_data import export_personal_data
+
+    data = {"exported_at": timezone.now().isoformat(), **export_personal_data(request.user)}
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-portal-data.json"'
+    return response
+
+
+@login_required
+def close_account(request):
+    from .forms import CloseAccountForm
+    from .personal_data import close
+
+    form = CloseAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        close(user)
+        messages.success(request, "Your account is closed.")
+        return redirect("/")
+    return render(request, "portal/close_account.html", {"form": form})

@@ -83,6 +83,11 @@ class Address:
 # name (with namespace) -> Address
 ADDRESSES = {
     "healthz": Address(lambda w: "/healthz", get=everyone(OK), post=everyone(NOT_ALLOWED)),
+    "account_data": Address(
+        lambda w: "/account/your-data/", get=signed_in(OK), post=signed_in(NOT_ALLOWED)
+    ),
+    # POST without the password shows the form again with a message.
+    "account_close": Address(lambda w: "/account/close/", get=signed_in(OK), post=signed_in(OK)),
     "dashboard": Address(lambda w: "/dashboard/", get=signed_in(OK), post=signed_in(NOT_ALLOWED)),
 }
 

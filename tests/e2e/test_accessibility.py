@@ -25,6 +25,7 @@ SIGNED_IN_PAGES = [
     ("/dashboard/", factories.presenter),
     ("/dashboard/", factories.school_staff),
     ("/dashboard/", factories.UserFactory),
+    ("/account/close/", factories.UserFactory),
 ]
 
 
