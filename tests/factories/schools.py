@@ -50,3 +50,27 @@ def delivery(*, booking_=None, presenters=None, start=None, duration=timedelta(h
     for p in presenters if presenters is not None else [presenter()]:
         DeliveryAssignment.objects.create(delivery=d, presenter=p, start=d.start, end=d.end)
     return d
+
+
+def weekday_after(days, *, today=None):
+    """The first weekday at least `days` days from today."""
+    day = (today or timezone.localdate()) + timedelta(days=days)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def dsl(school, **kwargs):
+    """An approved designated safeguarding lead of `school`."""
+    from schools.models import SchoolMembership
+
+    from .core import MembershipFactory, UserFactory
+
+    return MembershipFactory(
+        user=UserFactory(**kwargs), school=school, role=SchoolMembership.Role.DSL
+    ).user
+
+
+def qualified_presenter(session, **fields):
+    """A presenter (with MFA) who may deliver `session`."""
+    return presenter_profile(sessions=[session], **fields).user
