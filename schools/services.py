@@ -211,8 +211,7 @@ def request_booking(
             raise BookingError(problem, code="bad_date")
 
     with transaction.atomic():
-        # One request at a time per school, so two identical submissions cannot both pass.
-        School.objects.select_for_update().get(pk=school.pk)
+        _lock_school(school)
         if _has_open_request(school, session):
             raise _already_requested(session)
         year = (today or timezone.localdate()).year
@@ -241,6 +240,11 @@ def request_booking(
         log(instance=booking, action="schools.booking.requested", user=user)
         _after_commit(tasks.send_booking_email.enqueue, booking.pk, "requested")
     return booking
+
+
+def _lock_school(school):
+    """One request at a time per school, so two identical submissions cannot both pass."""
+    School.objects.select_for_update().get(pk=school.pk)
 
 
 def _has_open_request(school, session):

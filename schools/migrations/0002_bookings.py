@@ -8,8 +8,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import schools.models
-
-EXCLUSION = "presenter_never_in_two_places"
+from schools.constraints import EXCLUSION, EXCLUSION_DEFINITION
 
 
 def fill_tokens(apps, schema_editor):
@@ -31,9 +30,7 @@ def add_exclusion(apps, schema_editor):
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
     schema_editor.execute(
-        f"ALTER TABLE schools_deliveryassignment ADD CONSTRAINT {EXCLUSION} "
-        "EXCLUDE USING gist (presenter_id WITH =, "
-        'tstzrange("start", COALESCE(busy_until, "end"), \'[)\') WITH &&)'
+        f"ALTER TABLE schools_deliveryassignment ADD CONSTRAINT {EXCLUSION} {EXCLUSION_DEFINITION}"
     )
 
 
