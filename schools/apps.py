@@ -30,4 +30,8 @@ class SchoolsConfig(AppConfig):
     verbose_name = "Schools and bookings"
 
     def ready(self):
-        post_migrate.connect(grant_coordinator_permissions, sender=self)
+        # After every app's post_migrate, not just ours: Django creates our permissions
+        # in django.contrib.auth's handler, which runs after this app's.
+        post_migrate.connect(
+            grant_coordinator_permissions, dispatch_uid="schools_grant_coordinator_permissions"
+        )

@@ -8,6 +8,7 @@ plain records coordinators may correct.
 
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -45,6 +46,12 @@ class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
+
+
+class ViewOnlyHistoryView(HistoryView):
+    """The audit history needs only the view permission on read-only records."""
+
+    any_permission_required = ["view"]
 
 
 register_permission_policy(Booking, ViewOnlyPermissionPolicy(Booking))
@@ -101,6 +108,7 @@ class BookingViewSet(ModelViewSet):
     search_fields = ["reference", "school__name"]
     form_fields = ["notes"]
     inspect_view_enabled = True
+    history_view_class = ViewOnlyHistoryView
 
 
 class DeliveryViewSet(ModelViewSet):
@@ -112,6 +120,7 @@ class DeliveryViewSet(ModelViewSet):
     export_filename = "deliveries"
     form_fields = ["place"]
     inspect_view_enabled = True
+    history_view_class = ViewOnlyHistoryView
 
 
 class PresenterProfileEditView(EditView):
