@@ -230,9 +230,7 @@ def seed_presenters(sessions):
                 [s for n, s in enumerate(sessions) if (n + i) % 4 != 0] or sessions
             )
         if created:
-            start = datetime.combine(
-                today + timedelta(days=10 + 9 * i), time.min, tzinfo=LONDON
-            )
+            start = datetime.combine(today + timedelta(days=10 + 9 * i), time.min, tzinfo=LONDON)
             Unavailability.objects.create(
                 presenter=user,
                 start=start,
@@ -275,9 +273,12 @@ def seed_bookings(sessions, presenters):
             status = rng.choice(["requested", "requested", "scheduled", "scheduled", "cancelled"])
         else:
             status = rng.choice(["delivered"] * 7 + ["cancelled", "declined"])
-        if status in ("requested", "scheduled") and Booking.objects.filter(
-            school=school, session=session, status__in=Booking.OPEN_STATUSES
-        ).exists():
+        if (
+            status in ("requested", "scheduled")
+            and Booking.objects.filter(
+                school=school, session=session, status__in=Booking.OPEN_STATUSES
+            ).exists()
+        ):
             continue
         created = min(now, start - timedelta(days=rng.randint(15, 40)))
         year = timezone.localtime(created).year
@@ -303,9 +304,7 @@ def seed_bookings(sessions, presenters):
         BookingOption.objects.create(booking=booking, position=1, date=day, part_of_day=part)
         if status == "requested" and n % 2:
             second = _weekday(day + timedelta(days=7))
-            BookingOption.objects.create(
-                booking=booking, position=2, date=second, part_of_day=part
-            )
+            BookingOption.objects.create(booking=booking, position=2, date=second, part_of_day=part)
         if status in ("scheduled", "delivered"):
             free = [p for p in presenters if not _busy(p, start, end)]
             if not free:

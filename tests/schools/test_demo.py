@@ -29,9 +29,13 @@ def test_seed_builds_a_county_with_bookings_in_every_state():
     assert PresenterProfile.objects.count() == len(demo.PRESENTERS)
     # Nobody is double-booked, travel time included.
     for a in DeliveryAssignment.objects.all():
-        assert not DeliveryAssignment.objects.filter(
-            presenter=a.presenter, start__lt=a.busy_until, busy_until__gt=a.start
-        ).exclude(pk=a.pk).exists()
+        assert (
+            not DeliveryAssignment.objects.filter(
+                presenter=a.presenter, start__lt=a.busy_until, busy_until__gt=a.start
+            )
+            .exclude(pk=a.pk)
+            .exists()
+        )
     counts = (School.objects.count(), Booking.objects.count(), SchoolMembership.objects.count())
     demo.seed()
     assert counts == (
