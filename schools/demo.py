@@ -224,7 +224,7 @@ def seed_presenters(sessions):
                 "vetting_confirmed_by": coordinator,
             },
         )
-        if created and sessions:
+        if sessions and not profile.qualified_sessions.exists():
             # Everyone delivers most sessions; each skips a few.
             profile.qualified_sessions.set(
                 [s for n, s in enumerate(sessions) if (n + i) % 4 != 0] or sessions

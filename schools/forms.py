@@ -77,7 +77,7 @@ class BookingForm(forms.Form):
         for n in range(1, MAX_OPTIONS + 1):
             first = n == 1
             self.fields[f"date_{n}"] = forms.DateField(
-                label=f"{'First' if first else 'Another'} preferred date"
+                label=f"{['First', 'Second', 'Third'][n - 1]} preferred date"
                 + ("" if first else " (optional)"),
                 required=first,
                 widget=DateInput(),

@@ -8,6 +8,7 @@ plain records coordinators may correct.
 
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -62,7 +63,15 @@ class SchoolViewSet(ModelViewSet):
     model = School
     icon = "home"
     menu_order = 100
-    list_display = ["name", "urn", "phase", "district", "postcode", "number_of_pupils", "is_open"]
+    list_display = [
+        "name",
+        "urn",
+        "phase",
+        "district",
+        "postcode",
+        "number_of_pupils",
+        BooleanColumn("is_open", label="Open"),
+    ]
     list_filter = ["district", "phase", "is_open"]
     list_export = ["urn", "name", "phase", "district", "postcode", "number_of_pupils", "is_open"]
     export_filename = "schools"
