@@ -43,9 +43,12 @@ def booking(*, school=None, session=None, status=Booking.Status.REQUESTED, optio
 
 
 def delivery(*, booking_=None, presenters=None, start=None, duration=timedelta(hours=1), **fields):
-    """A scheduled (or, with booking status delivered, past) delivery with its presenters."""
+    """A scheduled (or, with booking status delivered, past) delivery with its presenters.
+
+    Without a start, each delivery gets its own time (three hours after the last), so
+    one presenter's deliveries never overlap: PostgreSQL refuses overlapping ones."""
     b = booking_ or booking(status=Booking.Status.SCHEDULED)
-    start = start or timezone.now() + timedelta(days=14)
+    start = start or timezone.now() + timedelta(days=14, hours=3 * next(_counter))
     d = Delivery.objects.create(booking=b, start=start, end=start + duration, **fields)
     for p in presenters if presenters is not None else [presenter()]:
         DeliveryAssignment.objects.create(delivery=d, presenter=p, start=d.start, end=d.end)
