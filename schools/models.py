@@ -1,7 +1,23 @@
 """Districts, schools and the people who work in them."""
 
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+
+from . import permissions
+
+
+def new_calendar_token():
+    """A secret for a calendar feed address: unguessable, safe in a URL."""
+    return secrets.token_urlsafe(24)
+
+
+def travel_buffer():
+    """Time a presenter needs between two deliveries (SCHOOLS_TRAVEL_BUFFER_MINUTES)."""
+    return timedelta(minutes=getattr(settings, "SCHOOLS_TRAVEL_BUFFER_MINUTES", 30))
 
 
 class District(models.Model):
@@ -35,12 +51,18 @@ class School(models.Model):
     postcode = models.CharField(max_length=10, blank=True)
     number_of_pupils = models.PositiveIntegerField(null=True, blank=True)
     is_open = models.BooleanField("open", default=True)
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return f"{self.name} ({self.urn})"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return permissions.memberships_visible_to(user, self)
 
 
 class SchoolMembership(models.Model):
@@ -64,6 +86,12 @@ class SchoolMembership(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["school__name", "user__last_name"]
@@ -98,6 +126,7 @@ class PresenterProfile(models.Model):
     vetting_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
 
     def __str__(self):
         return str(self.user)
@@ -127,6 +156,14 @@ class Unavailability(models.Model):
         return f"{self.presenter}: {self.start:%d %b %Y} to {self.end:%d %b %Y}"
 
 
+class BookingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return permissions.bookings_visible_to(user, self)
+
+    def open(self):
+        return self.filter(status__in=Booking.OPEN_STATUSES)
+
+
 class Booking(models.Model):
     """A school's request for a session, and what became of it."""
 
@@ -136,6 +173,16 @@ class Booking(models.Model):
         DELIVERED = "delivered", "Delivered"
         DECLINED = "declined", "Declined"
         CANCELLED = "cancelled", "Cancelled"
+
+    # Which status may follow which; services check every change against this.
+    TRANSITIONS = {
+        Status.REQUESTED: {Status.SCHEDULED, Status.DECLINED, Status.CANCELLED},
+        Status.SCHEDULED: {Status.DELIVERED, Status.CANCELLED},
+        Status.DELIVERED: set(),
+        Status.DECLINED: set(),
+        Status.CANCELLED: set(),
+    }
+    OPEN_STATUSES = (Status.REQUESTED, Status.SCHEDULED)
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="bookings")
@@ -159,13 +206,51 @@ class Booking(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BookingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["school", "status"]), models.Index(fields=["status"])]
+        constraints = [
+            # The database's own guard against a school asking twice for one session.
+            models.UniqueConstraint(
+                fields=["school", "session"],
+                condition=models.Q(status__in=["requested", "scheduled"]),
+                name="one_open_booking_per_school_and_session",
+            )
+        ]
 
     def __str__(self):
         return self.reference
+
+    def get_absolute_url(self):
+        return reverse("schools:booking_detail", args=[self.reference])
+
+    def can_become(self, status):
+        return status in self.TRANSITIONS[self.Status(self.status)]
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    def can_cancel(self, now):
+        """Schools may cancel until the visit starts; afterwards only the record stays."""
+        if not self.can_become(self.Status.CANCELLED):
+            return False
+        delivery = getattr(self, "delivery", None) if self.status == self.Status.SCHEDULED else None
+        return delivery is None or delivery.start > now
+
+
+class ReferenceCounter(models.Model):
+    """The last booking number used in a year; locked while the next one is taken."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
 
 
 class BookingOption(models.Model):
@@ -190,6 +275,11 @@ class BookingOption(models.Model):
         return f"{self.date:%d %b %Y} ({self.get_part_of_day_display()})"
 
 
+class DeliveryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(booking__in=Booking.objects.visible_to(user))
+
+
 class Delivery(models.Model):
     """The scheduled visit for a booking: when, where and who."""
 
@@ -202,6 +292,8 @@ class Delivery(models.Model):
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["start"]
@@ -222,6 +314,12 @@ class DeliveryAssignment(models.Model):
     )
     start = models.DateTimeField()
     end = models.DateTimeField()
+    busy_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="End plus the travel buffer; PostgreSQL refuses overlapping busy times.",
+    )
 
     class Meta:
         constraints = [
@@ -233,3 +331,9 @@ class DeliveryAssignment(models.Model):
 
     def __str__(self):
         return f"{self.presenter} on {self.delivery_id}"
+
+    def save(self, *args, **kwargs):
+        # Only this row's own derived field; the exclusion constraint reads it.
+        if self.busy_until is None and self.end is not None:
+            self.busy_until = self.end + travel_buffer()
+        super().save(*args, **kwargs)

@@ -1,5 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "schools"
 
-urlpatterns = []
+urlpatterns = [
+    path("schools/join/", views.join, name="join"),
+    path("schools/join/<int:urn>/", views.join_school, name="join_school"),
+    path("schools/requests/", views.membership_requests, name="membership_requests"),
+    path("schools/requests/<int:pk>/", views.decide_membership, name="decide_membership"),
+    path("bookings/new/", views.booking_new, name="booking_new"),
+    path("bookings/requests/", views.booking_requests, name="booking_requests"),
+    path("bookings/<str:reference>/", views.booking_detail, name="booking_detail"),
+    path("bookings/<str:reference>/cancel/", views.booking_cancel, name="booking_cancel"),
+    path("bookings/<str:reference>/decline/", views.booking_decline, name="booking_decline"),
+    path("bookings/<str:reference>/schedule/", views.booking_schedule, name="booking_schedule"),
+    path("availability/", views.unavailability, name="unavailability"),
+    path(
+        "availability/<int:pk>/delete/", views.unavailability_delete, name="unavailability_delete"
+    ),
+    path("calendar/reset/", views.calendar_reset, name="calendar_reset"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+]

@@ -43,10 +43,37 @@ def booking(*, school=None, session=None, status=Booking.Status.REQUESTED, optio
 
 
 def delivery(*, booking_=None, presenters=None, start=None, duration=timedelta(hours=1), **fields):
-    """A scheduled (or, with booking status delivered, past) delivery with its presenters."""
+    """A scheduled (or, with booking status delivered, past) delivery with its presenters.
+
+    Without a start, each delivery gets its own time (three hours after the last), so
+    one presenter's deliveries never overlap: PostgreSQL refuses overlapping ones."""
     b = booking_ or booking(status=Booking.Status.SCHEDULED)
-    start = start or timezone.now() + timedelta(days=14)
+    start = start or timezone.now() + timedelta(days=14, hours=3 * next(_counter))
     d = Delivery.objects.create(booking=b, start=start, end=start + duration, **fields)
     for p in presenters if presenters is not None else [presenter()]:
         DeliveryAssignment.objects.create(delivery=d, presenter=p, start=d.start, end=d.end)
     return d
+
+
+def weekday_after(days, *, today=None):
+    """The first weekday at least `days` days from today."""
+    day = (today or timezone.localdate()) + timedelta(days=days)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def dsl(school, **kwargs):
+    """An approved designated safeguarding lead of `school`."""
+    from schools.models import SchoolMembership
+
+    from .core import MembershipFactory, UserFactory
+
+    return MembershipFactory(
+        user=UserFactory(**kwargs), school=school, role=SchoolMembership.Role.DSL
+    ).user
+
+
+def qualified_presenter(session, **fields):
+    """A presenter (with MFA) who may deliver `session`."""
+    return presenter_profile(sessions=[session], **fields).user

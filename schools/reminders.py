@@ -1,0 +1,44 @@
+"""Reminders before school visits. `manage.py send_reminders` calls every function
+listed in its REMINDERS with the current time; each must be safe to run again at
+once (it claims each item with a conditional update before sending)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from .models import Booking, Delivery
+from .services import working_days_before
+from .tasks import send_booking_message
+
+REMINDER_WORKING_DAYS = 2
+
+
+def reminder_due(delivery, now):
+    """From the start of the day two working days before the visit, until the visit starts."""
+    visit_day = timezone.localtime(delivery.start).date()
+    return working_days_before(visit_day, REMINDER_WORKING_DAYS) <= timezone.localdate(now) and (
+        delivery.start > now
+    )
+
+
+def send_delivery_reminders(now):
+    """Send each scheduled visit's reminder once; returns how many were sent."""
+    # Two working days back can span a weekend (and a clock change): look six days ahead.
+    candidates = Delivery.objects.filter(
+        booking__status=Booking.Status.SCHEDULED,
+        reminder_sent_at__isnull=True,
+        start__gt=now,
+        start__lt=now + timedelta(days=6),
+    ).select_related("booking")
+    sent = 0
+    for delivery in candidates:
+        if not reminder_due(delivery, now):
+            continue
+        # Claim it: of two runs at once, only one updates the row.
+        claimed = Delivery.objects.filter(pk=delivery.pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=now
+        )
+        if claimed:
+            send_booking_message(delivery.booking, "reminder")
+            sent += 1
+    return sent

@@ -1,0 +1,111 @@
+"""Emails about memberships and bookings, sent in the background after a change commits."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from portal.roles import COORDINATORS
+
+from . import calendar
+
+BOOKING_SUBJECTS = {
+    "requested": "We have your request {ref}",
+    "scheduled": "Visit confirmed: {ref}",
+    "declined": "Your request {ref} has been declined",
+    "cancelled": "Visit cancelled: {ref}",
+    "delivered": "Thank you: {ref} delivered",
+    "reminder": "Reminder: visit {ref} is coming up",
+}
+
+
+def _school_recipients(booking):
+    """The person who asked, while still approved there, and the school's approved DSLs."""
+    members = booking.school.memberships.filter(status="approved").select_related("user")
+    emails = [
+        m.user.email for m in members if m.role == "dsl" or m.user_id == booking.requested_by_id
+    ]
+    return sorted(set(emails))
+
+
+def _absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL + path
+
+
+def send_booking_message(booking, kind, presenter_ids=None):
+    """Build and send one email per audience (school, presenters) for a booking change."""
+    from .models import Booking
+
+    booking = Booking.objects.select_related("school", "session").get(pk=booking.pk)
+    delivery = getattr(booking, "delivery", None)
+    if presenter_ids is None:
+        presenters = list(delivery.presenters.all()) if delivery else []
+    else:
+        presenters = list(get_user_model().objects.filter(pk__in=presenter_ids))
+    context = {
+        "booking": booking,
+        "delivery": delivery,
+        "presenters": presenters,
+        "kind": kind,
+        "url": _absolute(reverse("schools:booking_detail", args=[booking.reference])),
+    }
+    subject = BOOKING_SUBJECTS[kind].format(ref=booking.reference)
+    audiences = [("school", _school_recipients(booking))]
+    if kind in ("scheduled", "cancelled", "reminder"):
+        audiences.append(("presenter", sorted({p.email for p in presenters})))
+    ics = None
+    if delivery and kind in ("scheduled", "cancelled", "reminder"):
+        ics = calendar.invitation(delivery, cancelled=kind == "cancelled")
+    for audience, recipients in audiences:
+        if not recipients:
+            continue
+        body = render_to_string(
+            f"schools/emails/booking_{kind}.txt", {**context, "audience": audience}
+        )
+        message = EmailMessage(subject, body, to=recipients)
+        if ics:
+            message.attach(f"{booking.reference}.ics", ics, "text/calendar")
+        message.send()
+
+
+@task
+def send_booking_email(booking_id, kind, presenter_ids=None):
+    from .models import Booking
+
+    send_booking_message(Booking(pk=booking_id), kind, presenter_ids)
+
+
+@task
+def send_membership_email(membership_id, kind):
+    from .models import SchoolMembership
+
+    membership = SchoolMembership.objects.select_related("user", "school").get(pk=membership_id)
+    context = {
+        "membership": membership,
+        "dashboard_url": _absolute(reverse("dashboard")),
+        "approvals_url": _absolute(reverse("schools:membership_requests")),
+    }
+    if kind == "requested":
+        # Those who can approve: the school's approved DSLs, else the partnership team.
+        recipients = list(
+            membership.school.memberships.filter(status="approved", role="dsl")
+            .exclude(user=membership.user)
+            .values_list("user__email", flat=True)
+        ) or list(
+            get_user_model()
+            .objects.filter(groups__name=COORDINATORS, is_active=True)
+            .values_list("email", flat=True)
+        )
+        subject = f"{membership.user.get_full_name()} asks to join {membership.school.name}"
+    else:
+        recipients = [membership.user.email]
+        subject = (
+            f"You can now book for {membership.school.name}"
+            if kind == "approved"
+            else f"Your request to join {membership.school.name}"
+        )
+    if recipients:
+        body = render_to_string(f"schools/emails/membership_{kind}.txt", context)
+        EmailMessage(subject, body, to=sorted(set(recipients))).send()

@@ -1,0 +1,213 @@
+"""Races with real threads against one PostgreSQL database.
+
+Each rule has three tests, as pretix's concurrency tests do: the service holds
+under a race; the database constraint alone also holds; and a control with both
+the lock and the constraint removed shows that the race is real.
+"""
+
+import threading
+from contextlib import contextmanager
+from datetime import datetime, time
+
+import pytest
+from django.db import connection, connections
+
+from schools import services
+from schools.constraints import EXCLUSION, EXCLUSION_DEFINITION
+from schools.models import Booking, BookingOption, DeliveryAssignment
+from tests import factories
+from tests.factories import cms
+from tests.factories import schools as school_factories
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def race(count, work):
+    """Run work(i) in `count` threads released together; return results or errors."""
+    barrier = threading.Barrier(count)
+    outcomes = [None] * count
+
+    def run(i):
+        try:
+            barrier.wait()
+            outcomes[i] = work(i)
+        except Exception as error:  # noqa: BLE001 - collected for the assertions
+            outcomes[i] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def pause_after(monkeypatch, name, parties):
+    """Make every racer finish the check `name` before any of them goes on to write."""
+    barrier = threading.Barrier(parties)
+    original = getattr(services, name)
+
+    def checked(*args, **kwargs):
+        result = original(*args, **kwargs)
+        barrier.wait()
+        return result
+
+    monkeypatch.setattr(services, name, checked)
+
+
+@contextmanager
+def without_constraint(table, name, definition):
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - a fixed table name
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+
+
+@contextmanager
+def without_index(name, definition):
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {name}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM schools_bookingoption")
+            cursor.execute("DELETE FROM schools_booking")
+            cursor.execute(definition)
+
+
+# A presenter is never in two overlapping visits -------------------------------------
+
+
+@pytest.fixture
+def two_requests():
+    session = cms.session_page()
+    other = cms.session_page()
+    person = school_factories.presenter_profile(sessions=[session, other]).user
+    first = school_factories.booking(session=session)
+    second = school_factories.booking(session=other)
+    day = school_factories.weekday_after(21)
+    starts = [
+        datetime.combine(day, time(10), tzinfo=services.LONDON),
+        datetime.combine(day, time(10, 30), tzinfo=services.LONDON),
+    ]
+    coordinators = [factories.coordinator(), factories.coordinator()]
+    return person, [first, second], starts, coordinators
+
+
+def schedule_both(two_requests):
+    person, bookings, starts, coordinators = two_requests
+    return race(
+        2,
+        lambda i: services.schedule_delivery(
+            bookings[i], by=coordinators[i], presenters=[person], start=starts[i]
+        ),
+    )
+
+
+def test_two_coordinators_cannot_double_book_a_presenter(two_requests):
+    outcomes = schedule_both(two_requests)
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(errors) == 1, outcomes
+    assert isinstance(errors[0], services.SchedulingError)
+    assert errors[0].code == "presenter_busy"
+    assert "is not free then" in errors[0].message
+    assert DeliveryAssignment.objects.filter(presenter=two_requests[0]).count() == 1
+    assert Booking.objects.filter(status="scheduled").count() == 1
+
+
+def test_the_exclusion_constraint_alone_stops_the_double_booking(monkeypatch, two_requests):
+    monkeypatch.setattr(services, "_lock_presenters", lambda ids: None)
+    pause_after(monkeypatch, "busy_presenter_ids", 2)
+    outcomes = schedule_both(two_requests)
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert [type(e) for e in errors] == [services.SchedulingError], outcomes
+    assert DeliveryAssignment.objects.count() == 1
+
+
+def test_control_without_lock_or_constraint_the_presenter_is_double_booked(
+    monkeypatch, two_requests
+):
+    monkeypatch.setattr(services, "_lock_presenters", lambda ids: None)
+    pause_after(monkeypatch, "busy_presenter_ids", 2)
+    with without_constraint("schools_deliveryassignment", EXCLUSION, EXCLUSION_DEFINITION):
+        outcomes = schedule_both(two_requests)
+        assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+        assert DeliveryAssignment.objects.filter(presenter=two_requests[0]).count() == 2
+
+
+# Ten identical booking submissions ----------------------------------------------------
+
+
+@pytest.fixture
+def submission():
+    session = cms.session_page(min_year=7, max_year=9)
+    school = factories.SchoolFactory()
+    staff = factories.school_staff(school=school)
+    day = school_factories.weekday_after(21)
+    return {
+        "user": staff,
+        "school": school,
+        "session": session,
+        "year_groups": [7],
+        "expected_pupils": 30,
+        "options": [(day, BookingOption.PartOfDay.MORNING)],
+    }
+
+
+def test_ten_identical_submissions_make_one_booking(submission):
+    outcomes = race(10, lambda i: services.request_booking(**submission))
+    made = [o for o in outcomes if isinstance(o, Booking)]
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(made) == 1, outcomes
+    assert {e.code for e in errors} == {"already_requested"}
+    assert Booking.objects.count() == 1
+    assert BookingOption.objects.count() == 1
+
+
+def test_the_unique_index_alone_keeps_one_booking(monkeypatch, submission):
+    monkeypatch.setattr(services, "_lock_school", lambda school: None)
+    pause_after(monkeypatch, "_has_open_request", 10)
+    outcomes = race(10, lambda i: services.request_booking(**submission))
+    assert len([o for o in outcomes if isinstance(o, Booking)]) == 1, outcomes
+    assert Booking.objects.count() == 1
+
+
+def test_references_stay_unique_when_many_schools_ask_at_once():
+    session = cms.session_page(min_year=7, max_year=9)
+    people = [factories.school_staff() for _ in range(8)]
+    day = school_factories.weekday_after(21)
+    outcomes = race(
+        8,
+        lambda i: services.request_booking(
+            user=people[i],
+            school=people[i].school_memberships.get().school,
+            session=session,
+            year_groups=[7],
+            expected_pupils=30,
+            options=[(day, "am")],
+        ),
+    )
+    references = [o.reference for o in outcomes]
+    assert len(set(references)) == 8
+
+
+def test_control_without_lock_or_index_the_school_gets_duplicates(monkeypatch, submission):
+    monkeypatch.setattr(services, "_lock_school", lambda school: None)
+    pause_after(monkeypatch, "_has_open_request", 10)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = "
+            "'one_open_booking_per_school_and_session'"
+        )
+        (definition,) = cursor.fetchone()
+    with without_index("one_open_booking_per_school_and_session", definition):
+        outcomes = race(10, lambda i: services.request_booking(**submission))
+        assert len([o for o in outcomes if isinstance(o, Booking)]) == 10, outcomes
+        assert Booking.objects.filter(school=submission["school"]).count() == 10

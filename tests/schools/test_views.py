@@ -1,0 +1,196 @@
+"""The pages: forms show the rule's message, nothing half-saved, and success leads on."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from schools.models import Booking, SchoolMembership
+from tests import factories
+from tests.factories import schools as school_factories
+
+pytestmark = pytest.mark.django_db(transaction=True)  # emails are sent on commit
+
+
+def booking_data(school, **overrides):
+    data = {
+        "school": school.pk,
+        "year_groups": ["7", "8"],
+        "expected_pupils": "60",
+        "date_1": school_factories.weekday_after(14).isoformat(),
+        "part_1": "am",
+        "date_2": "",
+        "date_3": "",
+        "access_needs": "Step-free access to the hall",
+        "notes": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def new_url(session):
+    return reverse("schools:booking_new") + f"?session={session.pk}"
+
+
+def test_requesting_a_session_gives_a_reference_and_an_email(client, staff, school, session_page):
+    client.force_login(staff)
+    form = client.get(new_url(session_page)).content.decode()
+    assert "Year 7" in form and "Year 10" not in form  # only the session's year groups
+    response = client.post(new_url(session_page), booking_data(school), follow=True)
+    booking = Booking.objects.get()
+    assert booking.reference in response.content.decode()
+    assert "Step-free access" in response.content.decode()
+    assert mail.outbox[0].to == [staff.email]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"expected_pupils": "91"}, "up to 90 pupils"),
+        ({"year_groups": ["11"]}, "Select a valid choice"),
+        ({"date_1": ""}, "This field is required"),
+        ({"part_1": ""}, "This field is required"),
+        ({"date_2": "2020-01-06", "part_2": "pm"}, "must be in the future"),
+        ({"date_1": "not a date"}, "Enter a valid date"),
+    ],
+)
+def test_bad_requests_are_explained_on_the_form(
+    client, staff, school, session_page, overrides, message
+):
+    client.force_login(staff)
+    response = client.post(new_url(session_page), booking_data(school, **overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "govuk-error-summary" in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+def test_weekend_and_short_notice_are_explained(client, staff, school, session_page):
+    client.force_login(staff)
+    day = school_factories.weekday_after(14)
+    saturday = day + timedelta(days=5 - day.weekday())
+    soon = timezone.localdate() + timedelta(days=2)
+    page = client.post(
+        new_url(session_page),
+        booking_data(school, date_1=saturday.isoformat(), date_2=soon.isoformat(), part_2="am"),
+    ).content.decode()
+    assert "Choose a weekday" in page
+    assert "needs 10 days" in page
+
+
+def test_a_second_open_request_is_explained(client, staff, school, session_page):
+    client.force_login(staff)
+    client.post(new_url(session_page), booking_data(school))
+    page = client.post(new_url(session_page), booking_data(school)).content.decode()
+    assert "already has an open request" in page
+    assert Booking.objects.count() == 1
+
+
+def test_someone_at_two_schools_chooses_which(client, session_page):
+    first, second = factories.SchoolFactory(name="First"), factories.SchoolFactory(name="Second")
+    person = factories.school_staff(school=first)
+    factories.MembershipFactory(user=person, school=second)
+    client.force_login(person)
+    page = client.get(new_url(session_page)).content.decode()
+    assert "Which school is this for?" in page
+    client.post(new_url(session_page), booking_data(second))
+    assert Booking.objects.get().school == second
+
+
+def test_unknown_sessions_are_not_found(client, staff):
+    client.force_login(staff)
+    assert client.get(reverse("schools:booking_new") + "?session=abc").status_code == 404
+    assert client.get(reverse("schools:booking_new") + "?session=999999").status_code == 404
+
+
+def test_join_search_by_name_postcode_and_urn(client):
+    school = factories.SchoolFactory(name="Oakfield Primary", postcode="WS4 2AB", urn=140037)
+    factories.SchoolFactory(name="Elsewhere", postcode="XX1 1XX")
+    client.force_login(factories.UserFactory())
+    for query in ["oakfield", "WS4 2AB", "140037"]:
+        page = client.get(reverse("schools:join"), {"q": query}).content.decode()
+        assert reverse("schools:join_school", args=[school.urn]) in page
+        assert "Elsewhere" not in page
+
+
+def test_asking_to_join_then_being_approved_by_the_dsl(client, school):
+    lead = school_factories.dsl(school)
+    person = factories.UserFactory()
+    client.force_login(person)
+    response = client.post(reverse("schools:join_school", args=[school.urn]), {"role": "teacher"})
+    assert response.status_code == 302
+    membership = SchoolMembership.objects.get(user=person)
+    assert membership.status == "pending"
+    assert mail.outbox[-1].to == [lead.email]
+    client.force_login(lead)
+    client.post(reverse("schools:decide_membership", args=[membership.pk]), {"decision": "approve"})
+    membership.refresh_from_db()
+    assert membership.status == "approved"
+    assert mail.outbox[-1].to == [person.email]
+
+
+def test_coordinator_schedules_from_the_suggestions(
+    client, staff, school, session_page, coordinator
+):
+    client.force_login(staff)
+    client.post(new_url(session_page), booking_data(school))
+    booking = Booking.objects.get()
+    person = school_factories.qualified_presenter(session_page, job_title="PC")
+    busy = school_factories.qualified_presenter(session_page)
+    from schools.services import slot_times
+
+    start, _ = slot_times(booking.options.get(), session_page)
+    school_factories.delivery(presenters=[busy], start=start)
+    client.force_login(coordinator)
+    page = client.get(
+        reverse("schools:booking_schedule", args=[booking.reference])
+    ).content.decode()
+    assert person.get_full_name() in page
+    assert busy.get_full_name() not in page
+    response = client.post(
+        reverse("schools:booking_schedule", args=[booking.reference]),
+        {"slot": f"1:{person.pk}", "place": "Hall"},
+    )
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == "scheduled"
+    client.force_login(staff)
+    detail = client.get(
+        reverse("schools:booking_detail", args=[booking.reference])
+    ).content.decode()
+    assert person.get_full_name() in detail
+    assert "Not yet recorded" in detail  # no vetting date yet
+
+
+def test_school_cancels_with_a_reason(client, staff, school, session_page):
+    client.force_login(staff)
+    client.post(new_url(session_page), booking_data(school))
+    booking = Booking.objects.get()
+    url = reverse("schools:booking_cancel", args=[booking.reference])
+    assert "This field is required" in client.post(url, {"reason": ""}).content.decode()
+    client.post(url, {"reason": "Exams moved"})
+    booking.refresh_from_db()
+    assert (booking.status, booking.status_reason, booking.status_changed_by) == (
+        "cancelled",
+        "Exams moved",
+        staff,
+    )
+
+
+def test_presenter_records_unavailability(client, presenter):
+    client.force_login(presenter)
+    day = timezone.localdate() + timedelta(days=7)
+    client.post(
+        reverse("schools:unavailability"),
+        {"start": day.isoformat(), "end": (day + timedelta(days=2)).isoformat(), "reason": "Court"},
+    )
+    entry = presenter.unavailabilities.get()
+    assert entry.reason == "Court"
+    assert timezone.localtime(entry.start).date() == day
+    page = client.post(
+        reverse("schools:unavailability"),
+        {"start": day.isoformat(), "end": (day - timedelta(days=1)).isoformat()},
+    ).content.decode()
+    assert "The last day must be" in page
