@@ -9,4 +9,6 @@ class PortalConfig(AppConfig):
     def ready(self):
         from . import audit, roles  # noqa: F401  (audit connects its signal receivers)
 
-        post_migrate.connect(roles.ensure_role_groups, sender=self)
+        # After every app's migrate, not only ours: Django creates each app's
+        # permissions in its own post_migrate step, and portal migrates first.
+        post_migrate.connect(roles.ensure_role_groups, dispatch_uid="portal_ensure_role_groups")

@@ -92,6 +92,29 @@ ADDRESSES = {
 }
 
 
+# Addresses whose role-by-role rules are, for now, proven only by their own
+# package's access suite (named here). Move each into ADDRESSES; nothing new
+# may be added to this list.
+COVERED_ELSEWHERE = {
+    # tests/schools/test_access.py: anonymous, staff of school A and B, a pending
+    # member, a presenter, another presenter and a coordinator.
+    "schools:booking_cancel",
+    "schools:booking_decline",
+    "schools:booking_detail",
+    "schools:booking_new",
+    "schools:booking_requests",
+    "schools:booking_schedule",
+    "schools:calendar_feed",
+    "schools:calendar_reset",
+    "schools:decide_membership",
+    "schools:join",
+    "schools:join_school",
+    "schools:membership_requests",
+    "schools:unavailability",
+    "schools:unavailability_delete",
+}
+
+
 def _our_routes(resolver=None, prefix="", namespace=""):
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
@@ -110,7 +133,8 @@ def _our_routes(resolver=None, prefix="", namespace=""):
 
 
 def test_every_address_has_an_expectation():
-    missing = sorted(name for name, _ in _our_routes() if name not in ADDRESSES)
+    known = ADDRESSES.keys() | COVERED_ELSEWHERE
+    missing = sorted(name for name, _ in _our_routes() if name not in known)
     assert missing == [], f"add these addresses to ADDRESSES in {__file__}: {missing}"
 
 
