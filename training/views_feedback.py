@@ -68,7 +68,7 @@ def slowed_down(request):
 
 @never_cache
 def code_entry(request):
-    form = CodeForm(request.POST or None)
+    form = CodeForm(_posted(request))
     if request.method == "POST":
         if is_slowed(request, "code", CODE_TRIES):
             return slowed_down(request)
@@ -124,7 +124,7 @@ def pupil_survey(request, code):
         )
 
     if stage == "before":
-        form = BeforeForm(request.POST or None)
+        form = BeforeForm(_posted(request))
         if request.method == "POST" and form.is_valid():
             count_try(request, "answer")
             token = token or secrets.token_urlsafe(24)
@@ -135,7 +135,7 @@ def pupil_survey(request, code):
             _set_cookie(result, PAIR_COOKIE, token)
             return result
     else:
-        form = AfterForm(request.POST or None, paired=paired)
+        form = AfterForm(_posted(request), paired=paired)
         if request.method == "POST" and form.is_valid():
             count_try(request, "answer")
             data = form.cleaned_data
@@ -268,7 +268,7 @@ def _teacher_feedback(request, *, title, delivery=None, event=None):
     context = {"delivery": delivery, "event": event, "title": title}
     if services.already_given(request.user, delivery=delivery, event=event):
         return render(request, "training/feedback/teacher_done.html", context)
-    form = TeacherFeedbackForm(request.POST or None, for_event=event is not None)
+    form = TeacherFeedbackForm(_posted(request), for_event=event is not None)
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_teacher_feedback(
@@ -331,3 +331,8 @@ def you_said_we_did(request):
         "training/feedback/you_said_we_did.html",
         {"items": YouSaidWeDid.objects.filter(published=True)},
     )
+
+
+def _posted(request):
+    """The form data on a POST (even an empty one), None otherwise."""
+    return request.POST if request.method == "POST" else None
