@@ -78,6 +78,8 @@ class Figure:
         return self.n < self.minimum
 
     def __str__(self):
+        if self.n == 0:
+            return "no responses"
         if self.suppressed:
             return f"fewer than {self.minimum} responses"
         if self.value is None:
@@ -92,7 +94,7 @@ class Figure:
     def interval(self):
         if self.suppressed or self.low is None:
             return ""
-        fmt = "{:+.2f}" if self.kind == "change" else "{:.2f}"
+        fmt = {"change": "{:+.2f}", "share": "{:.0%}"}.get(self.kind, "{:.2f}")
         return f"{fmt.format(self.low)} to {fmt.format(self.high)}"
 
     @property
