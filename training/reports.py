@@ -334,14 +334,36 @@ def build_report(filters, *, include_schools=True, include_training=True):
             .order_by("district__name", "name")
         )
 
-    responses = PupilResponse.objects.filter(delivery__in=deliveries.values("id"))
-    report.pupils = PupilFigures.from_row(responses.aggregate(**pupil_aggregates()))
+    # One pass over the answers, grouped by session and month; the totals, the
+    # session rows and the month rows are sums of these cells (every aggregate
+    # is a count or a sum, so they add up exactly).
+    session_key = "delivery__booking__session"
+    pupil_cells = list(
+        PupilResponse.objects.filter(delivery__in=deliveries.values("id"))
+        .annotate(month=TruncMonth("delivery__start"))
+        .values(session_key, "month")
+        .annotate(**pupil_aggregates())
+        .order_by()
+    )
+    teacher_cells = list(
+        TeacherFeedback.objects.filter(delivery__in=deliveries.values("id"))
+        .values(session_key)
+        .annotate(**teacher_aggregates())
+        .order_by()
+    )
+    report.pupils = PupilFigures.from_row(_fold(pupil_cells, pupil_aggregates()))
+    report.teachers = TeacherFigures.from_row(_fold(teacher_cells, teacher_aggregates()))
 
-    teacher = TeacherFeedback.objects.filter(delivery__in=deliveries.values("id"))
-    report.teachers = TeacherFigures.from_row(teacher.aggregate(**teacher_aggregates()))
-
-    report.sessions = _sessions(deliveries, responses, teacher)
-    report.months = _months(filters, deliveries, responses)
+    report.sessions = _sessions(
+        deliveries,
+        _fold_by(pupil_cells, pupil_aggregates(), lambda c: c[session_key]),
+        _fold_by(teacher_cells, teacher_aggregates(), lambda c: c[session_key]),
+    )
+    report.months = _months(
+        filters,
+        deliveries,
+        _fold_by(pupil_cells, pupil_aggregates(), lambda c: _as_date(c["month"])),
+    )
 
     if include_training:
         registrations = training_registrations(filters)
@@ -356,8 +378,23 @@ def build_report(filters, *, include_schools=True, include_training=True):
     return report
 
 
-def _sessions(deliveries, responses, teacher):
-    key = "delivery__booking__session"
+def _fold(cells, keys):
+    """The sum of grouped aggregate rows (None counts as 0)."""
+    total = dict.fromkeys(keys, 0)
+    for cell in cells:
+        for key in keys:
+            total[key] += cell[key] or 0
+    return total
+
+
+def _fold_by(cells, keys, group):
+    groups = {}
+    for cell in cells:
+        groups.setdefault(group(cell), []).append(cell)
+    return {g: _fold(members, keys) for g, members in groups.items()}
+
+
+def _sessions(deliveries, pupil_rows, teacher_rows):
     rows = {
         r["booking__session"]: {
             "title": r["booking__session__title"],
@@ -370,19 +407,13 @@ def _sessions(deliveries, responses, teacher):
     }
     empty_pupils = dict.fromkeys(pupil_aggregates(), 0)
     empty_teacher = dict.fromkeys(teacher_aggregates(), 0)
-    pupil_rows = {
-        r[key]: r for r in responses.values(key).annotate(**pupil_aggregates()).order_by()
-    }
-    teacher_rows = {
-        r[key]: r for r in teacher.values(key).annotate(**teacher_aggregates()).order_by()
-    }
     for pk, row in rows.items():
         row["pupils"] = PupilFigures.from_row(pupil_rows.get(pk, empty_pupils))
         row["teachers"] = TeacherFigures.from_row(teacher_rows.get(pk, empty_teacher))
     return sorted(rows.values(), key=lambda r: r["title"])
 
 
-def _months(filters, deliveries, responses):
+def _months(filters, deliveries, pupil_rows):
     start, _ = academic_year_bounds(filters.year)
     months = {}
     for i in range(12):
@@ -398,13 +429,6 @@ def _months(filters, deliveries, responses):
         if month in months:
             months[month].update(deliveries=r["n"], pupils_reached=r["pupils"] or 0)
     empty = dict.fromkeys(pupil_aggregates(), 0)
-    pupil_rows = {
-        _as_date(r["month"]): r
-        for r in responses.annotate(month=TruncMonth("delivery__start"))
-        .values("month")
-        .annotate(**pupil_aggregates())
-        .order_by()
-    }
     for month, row in months.items():
         row["pupils"] = PupilFigures.from_row(pupil_rows.get(month, empty))
     most = max((r["deliveries"] for r in months.values()), default=0)
