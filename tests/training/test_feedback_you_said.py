@@ -34,3 +34,24 @@ def test_coordinators_manage_the_list_in_the_admin_and_presenters_cannot(client)
     assert response.status_code == 302
     client.force_login(factories.presenter())
     assert client.get(ADMIN_LIST).status_code in (302, 403)
+
+
+def test_coordinators_read_and_export_teacher_feedback_in_the_admin(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    row = fb.teacher_feedback(
+        delivery=fb.delivered(start=timezone.now() - timedelta(days=1)), comments="Very useful"
+    )
+    client.force_login(factories.coordinator())
+    listing = client.get("/admin/teacher_feedback/")
+    assert listing.status_code == 200
+    inspect = client.get(f"/admin/teacher_feedback/inspect/{row.pk}/")
+    assert "Very useful" in inspect.text
+    export = client.get("/admin/teacher_feedback/?export=csv")
+    assert export.status_code == 200
+    assert b"Very useful" in b"".join(export.streaming_content)
+    assert client.get(f"/admin/teacher_feedback/edit/{row.pk}/").status_code in (302, 403)
+    client.force_login(factories.presenter())
+    assert client.get("/admin/teacher_feedback/").status_code in (302, 403)

@@ -1,9 +1,15 @@
-"""Coordinators keep the "you said, we did" list in the Wagtail admin."""
+"""Coordinators keep the "you said, we did" list and read teacher feedback in the admin."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-CODENAMES = ["add_yousaidwedid", "change_yousaidwedid", "delete_yousaidwedid", "view_yousaidwedid"]
+CODENAMES = [
+    "add_yousaidwedid",
+    "change_yousaidwedid",
+    "delete_yousaidwedid",
+    "view_yousaidwedid",
+    "view_teacherfeedback",
+]
 
 
 def grant(apps, schema_editor):
