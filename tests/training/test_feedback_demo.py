@@ -1,0 +1,66 @@
+"""The demo feedback: nothing without deliveries; a believable year with them."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests import factories
+from tests.factories import cms as cms_factories
+from tests.factories import feedback as fb
+from tests.factories import schools as school_factories
+from tests.factories import training as training_factories
+from training.demo import seed
+from training.demo_feedback import seed_feedback
+from training.models import FeedbackCode, PupilResponse, TeacherFeedback, YouSaidWeDid
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_creates_nothing_without_deliveries():
+    assert seed_feedback() == ""
+    assert seed() == ""
+    assert PupilResponse.objects.count() == 0
+    assert YouSaidWeDid.objects.count() == 0
+
+
+def test_seed_builds_a_story_on_existing_deliveries_and_is_idempotent():
+    now = timezone.now()
+    sessions = [cms_factories.session_page() for _ in range(3)]
+    deliveries = []
+    for i in range(12):
+        school = factories.SchoolFactory()
+        factories.school_staff(school=school)
+        deliveries.append(
+            fb.delivered(
+                school=school,
+                session=sessions[i % 3],
+                start=now - timedelta(days=5 + i * 7),
+                pupils=40,
+            )
+        )
+    upcoming = school_factories.delivery()  # scheduled, in the future
+    event = training_factories.event(start=now - timedelta(days=3))
+    for _ in range(6):
+        training_factories.registration(event_=event, attendance="attended")
+
+    summary = seed_feedback()
+    assert "pupil answers" in summary
+    assert FeedbackCode.objects.filter(delivery=upcoming).exists()
+    assert FeedbackCode.objects.count() == len(deliveries) + 1
+    assert not PupilResponse.objects.filter(delivery=upcoming).exists()
+    assert PupilResponse.objects.filter(delivery__in=deliveries).count() > 100
+    assert PupilResponse.objects.filter(flagged=True).count() == 1
+    assert TeacherFeedback.objects.filter(event=event).exists()
+    assert YouSaidWeDid.objects.count() == 4
+
+    # Sessions differ clearly in how much confidence grows.
+    changes = []
+    for session in sessions:
+        rows = PupilResponse.objects.filter(delivery__booking__session=session)
+        changes.append(sum(r.after_confidence - r.before_confidence for r in rows) / rows.count())
+    assert max(changes) - min(changes) > 0.5
+
+    before = PupilResponse.objects.count()
+    assert seed_feedback() == ""
+    assert PupilResponse.objects.count() == before

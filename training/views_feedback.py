@@ -1,0 +1,338 @@
+"""Pupil voice (no sign-in), the presenter's code screen, teacher feedback, flagged
+answers and the public "you said, we did" list. Views are thin: the rules are in
+training.services.feedback."""
+
+import hashlib
+import hmac
+import io
+import secrets
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from portal import roles
+from schools.models import Delivery
+from training.forms_feedback import AfterForm, BeforeForm, CodeForm, TeacherFeedbackForm
+from training.models import PupilResponse, TrainingEvent, YouSaidWeDid
+from training.services import feedback as services
+
+PAIR_COOKIE = "pupil_pair"
+DONE_COOKIE = "pupil_done"
+PAIR_COOKIE_AGE = 24 * 60 * 60
+
+# Failed code tries and answers allowed from one place (a whole class shares one
+# school address, so the limits are generous) in a window of seconds.
+CODE_TRIES = getattr(settings, "FEEDBACK_CODE_TRIES", 40)
+ANSWERS = getattr(settings, "FEEDBACK_ANSWERS", 400)
+WINDOW = 10 * 60
+
+
+# Rate limits: the key is a keyed hash of the address, which is never stored. -----------
+
+
+def _client_key(request, scope):
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+    return f"feedback-rl:{scope}:{digest}"
+
+
+def is_slowed(request, scope, limit):
+    return (cache.get(_client_key(request, scope)) or 0) >= limit
+
+
+def count_try(request, scope):
+    key = _client_key(request, scope)
+    if cache.add(key, 1, WINDOW):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, WINDOW)
+
+
+def slowed_down(request):
+    return render(request, "training/feedback/slowed.html", status=429)
+
+
+# Pupils ------------------------------------------------------------------------
+
+
+@never_cache
+def code_entry(request):
+    form = CodeForm(_posted(request))
+    if request.method == "POST":
+        if is_slowed(request, "code", CODE_TRIES):
+            return slowed_down(request)
+        if form.is_valid():
+            try:
+                services.delivery_for_code(form.cleaned_data["code"])
+            except services.FeedbackError as error:
+                count_try(request, "code")
+                form.add_error("code", error.message)
+            else:
+                code = services.normalise_code(form.cleaned_data["code"])
+                return redirect("training:pupil_survey", code=code)
+    return render(request, "training/feedback/code_entry.html", {"form": form})
+
+
+def _survey_delivery(request, code):
+    """The delivery for a code in the address, or a response to show instead."""
+    if is_slowed(request, "code", CODE_TRIES):
+        return None, slowed_down(request)
+    try:
+        return services.delivery_for_code(code), None
+    except services.FeedbackError as error:
+        count_try(request, "code")
+        form = CodeForm(initial={"code": code})
+        return None, render(
+            request,
+            "training/feedback/code_entry.html",
+            {"form": form, "code_error": error.message},
+            status=404 if error.code == "unknown_code" else 410,
+        )
+
+
+@never_cache
+def pupil_survey(request, code):
+    code = services.normalise_code(code)
+    delivery, response = _survey_delivery(request, code)
+    if response:
+        return response
+    if code != request.resolver_match.kwargs["code"]:
+        return redirect("training:pupil_survey", code=code)
+    token = request.COOKIES.get(PAIR_COOKIE, "")
+    paired = services.open_pair(delivery, token) is not None
+    stage = "after" if paired else services.survey_stage(delivery)
+    if request.method == "POST":
+        stage = (
+            request.POST.get("stage") if request.POST.get("stage") in ("before", "after") else stage
+        )
+        if is_slowed(request, "answer", ANSWERS):
+            return slowed_down(request)
+    elif request.COOKIES.get(DONE_COOKIE) == code:
+        return render(
+            request, "training/feedback/thanks.html", {"delivery": delivery, "done": True}
+        )
+
+    if stage == "before":
+        form = BeforeForm(_posted(request))
+        if request.method == "POST" and form.is_valid():
+            count_try(request, "answer")
+            token = token or secrets.token_urlsafe(24)
+            services.submit_pupil_before(
+                delivery, token=token, confidence=form.cleaned_data["before_confidence"]
+            )
+            result = redirect("training:pupil_thanks", code=code)
+            _set_cookie(result, PAIR_COOKIE, token)
+            return result
+    else:
+        form = AfterForm(_posted(request), paired=paired)
+        if request.method == "POST" and form.is_valid():
+            count_try(request, "answer")
+            data = form.cleaned_data
+            try:
+                submission = services.submit_pupil_feedback(
+                    delivery,
+                    token=token,
+                    after_confidence=data["after_confidence"],
+                    knows_who_to_talk_to=data["knows_who_to_talk_to"],
+                    do_differently=data["do_differently"],
+                    retrospective_before=data.get("retrospective_before"),
+                )
+            except services.FeedbackError as error:
+                # The "before" answer went missing between page and post: ask again.
+                form = AfterForm(request.POST, paired=False)
+                form.is_valid()
+                form.add_error("retrospective_before", error.message)
+            else:
+                result = render(
+                    request,
+                    "training/feedback/thanks.html",
+                    {
+                        "delivery": delivery,
+                        "done": True,
+                        "flagged": submission.flagged,
+                        "knows": data["knows_who_to_talk_to"],
+                    },
+                )
+                result.delete_cookie(PAIR_COOKIE, path="/feedback/")
+                _set_cookie(result, DONE_COOKIE, code, max_age=14 * PAIR_COOKIE_AGE)
+                return result
+    return render(
+        request,
+        "training/feedback/survey.html",
+        {"delivery": delivery, "form": form, "stage": stage, "paired": paired, "code": code},
+    )
+
+
+def _set_cookie(response, name, value, max_age=PAIR_COOKIE_AGE):
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/feedback/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+@never_cache
+def pupil_thanks(request, code):
+    delivery, response = _survey_delivery(request, services.normalise_code(code))
+    if response:
+        return response
+    return render(request, "training/feedback/thanks.html", {"delivery": delivery, "done": False})
+
+
+# Presenters ------------------------------------------------------------------------
+
+
+def can_show_code(user, delivery):
+    return roles.is_coordinator(user) or delivery.assignments.filter(presenter=user).exists()
+
+
+def _presentable_delivery(request, pk):
+    delivery = get_object_or_404(
+        Delivery.objects.select_related("booking__school", "booking__session"), pk=pk
+    )
+    if not can_show_code(request.user, delivery):
+        raise PermissionDenied
+    return delivery
+
+
+def survey_url(request, code):
+    return request.build_absolute_uri(reverse("training:pupil_survey", args=[code.code]))
+
+
+@login_required
+def show_code(request, pk):
+    delivery = _presentable_delivery(request, pk)
+    code = services.feedback_code_for(delivery)
+    return render(
+        request,
+        "training/feedback/show_code.html",
+        {
+            "delivery": delivery,
+            "code": code,
+            "survey_url": survey_url(request, code),
+            "entry_url": request.build_absolute_uri(reverse("training:feedback")),
+            "expires_at": services.code_expires_at(delivery),
+        },
+    )
+
+
+@login_required
+def code_qr(request, pk):
+    """The survey address as a QR code: a vector image, sharp on any projector."""
+    delivery = _presentable_delivery(request, pk)
+    code = services.feedback_code_for(delivery)
+    buffer = io.BytesIO()
+    segno.make(survey_url(request, code), error="m").save(
+        buffer, kind="svg", scale=10, border=2, title=f"QR code for feedback code {code.code}"
+    )
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+# Teacher feedback --------------------------------------------------------------------
+
+
+@login_required
+def delivery_feedback(request, pk):
+    delivery = get_object_or_404(
+        Delivery.objects.select_related("booking__school", "booking__session"), pk=pk
+    )
+    if not roles.approved_schools(request.user).filter(pk=delivery.booking.school_id).exists():
+        raise PermissionDenied
+    return _teacher_feedback(request, delivery=delivery, title=delivery.booking.session.title)
+
+
+@login_required
+def event_feedback(request, pk):
+    event = get_object_or_404(TrainingEvent.objects.select_related("course"), pk=pk)
+    if services.attended_registration(request.user, event) is None:
+        raise PermissionDenied
+    return _teacher_feedback(request, event=event, title=event.course.title)
+
+
+def _teacher_feedback(request, *, title, delivery=None, event=None):
+    context = {"delivery": delivery, "event": event, "title": title}
+    if services.already_given(request.user, delivery=delivery, event=event):
+        return render(request, "training/feedback/teacher_done.html", context)
+    form = TeacherFeedbackForm(_posted(request), for_event=event is not None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_teacher_feedback(
+                request.user, delivery=delivery, event=event, **form.cleaned_data
+            )
+        except services.FeedbackError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Thank you. Your feedback has been sent.")
+            return redirect("dashboard")
+    return render(request, "training/feedback/teacher_form.html", {**context, "form": form})
+
+
+# Flagged pupil answers -------------------------------------------------------------------
+
+
+@login_required
+def flagged_list(request):
+    responses = services.flagged_visible_to(request.user).order_by("followed_up_at", "-created_at")
+    if not (roles.is_coordinator(request.user) or responses.exists()):
+        raise PermissionDenied
+    return render(request, "training/feedback/flagged_list.html", {"responses": responses})
+
+
+@login_required
+def flagged_response(request, pk):
+    response = get_object_or_404(
+        PupilResponse.objects.select_related(
+            "delivery__booking__school", "delivery__booking__session", "followed_up_by"
+        ),
+        pk=pk,
+        flagged=True,
+    )
+    if not services.can_read_flagged(request.user, response):
+        raise PermissionDenied
+    return render(request, "training/feedback/flagged_response.html", {"response": response})
+
+
+@login_required
+@require_POST
+def flagged_followed_up(request, pk):
+    response = get_object_or_404(PupilResponse, pk=pk, flagged=True)
+    try:
+        services.mark_followed_up(response, user=request.user)
+    except services.FeedbackError as error:
+        if error.code == "not_allowed":
+            raise PermissionDenied from error
+        messages.info(request, error.message)
+    else:
+        messages.success(request, "Marked as followed up.")
+    return redirect("training:flagged_response", pk=pk)
+
+
+# You said, we did -------------------------------------------------------------------------
+
+
+def you_said_we_did(request):
+    return render(
+        request,
+        "training/feedback/you_said_we_did.html",
+        {"items": YouSaidWeDid.objects.filter(published=True)},
+    )
+
+
+def _posted(request):
+    """The form data on a POST (even an empty one), None otherwise."""
+    return request.POST if request.method == "POST" else None

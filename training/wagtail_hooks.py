@@ -1,0 +1,74 @@
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from training.models import TeacherFeedback, YouSaidWeDid
+
+# Feedback and reports ---------------------------------------------------------------
+
+
+class YouSaidWeDidViewSet(SnippetViewSet):
+    model = YouSaidWeDid
+    icon = "comment"
+    menu_label = "You said, we did"
+    add_to_admin_menu = True
+    menu_order = 320
+    list_display = ["you_said", "date", "published"]
+    list_filter = ["published"]
+    search_fields = ["you_said", "we_did"]
+
+
+register_snippet(YouSaidWeDidViewSet)
+
+
+class TeacherFeedbackViewSet(ModelViewSet):
+    """Coordinators read teachers' ratings and comments (view permission only:
+    feedback is changed by nobody). Pupil answers are never listed here."""
+
+    model = TeacherFeedback
+    icon = "comment"
+    menu_label = "Teacher feedback"
+    add_to_admin_menu = True
+    menu_order = 321
+    inspect_view_enabled = True
+    list_display = ["__str__", "school", "quality", "would_recommend", "created_at"]
+    list_filter = ["would_recommend", "quality"]
+    list_export = [
+        "delivery",
+        "event",
+        "school",
+        "relevance",
+        "quality",
+        "engagement",
+        "would_recommend",
+        "comments",
+        "created_at",
+    ]
+    export_filename = "teacher-feedback"
+    form_fields = ["relevance", "quality", "engagement", "would_recommend", "comments"]
+
+
+@hooks.register("register_admin_viewset")
+def register_teacher_feedback_viewset():
+    return TeacherFeedbackViewSet("teacher_feedback")
+
+
+@hooks.register("register_log_actions")
+def register_feedback_log_actions(actions):
+    actions.register_action(
+        "training.pupil_response.flagged",
+        "Pupil answer flagged",
+        "Pupil answer flagged for a safeguarding check",
+    )
+    actions.register_action(
+        "training.pupil_response.followed_up",
+        "Flagged answer followed up",
+        "Flagged pupil answer followed up",
+    )
+    actions.register_action(
+        "training.teacher_feedback.given", "Teacher feedback given", "Teacher feedback given"
+    )
+    actions.register_action(
+        "training.feedback.requested", "Feedback requested", "Feedback requests emailed"
+    )
