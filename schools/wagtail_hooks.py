@@ -13,8 +13,9 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from portal.admin_permissions import ViewOnlyPermissionPolicy
 
 from .models import Booking, Delivery, PresenterProfile, School, SchoolMembership, Unavailability
 
@@ -37,16 +38,6 @@ LOG_ACTIONS = [
 def register_schools_log_actions(actions):
     for action, label in LOG_ACTIONS:
         actions.register_action(action, label, label)
-
-
-class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
-    """View with the model's view permission; never add, edit or delete in the admin."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class ViewOnlyHistoryView(HistoryView):

@@ -1,8 +1,10 @@
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.admin_permissions import ViewOnlyPermissionPolicy
 from training.models import TeacherFeedback, YouSaidWeDid
 
 # Feedback and reports ---------------------------------------------------------------
@@ -20,6 +22,8 @@ class YouSaidWeDidViewSet(SnippetViewSet):
 
 
 register_snippet(YouSaidWeDidViewSet)
+# Teachers' answers are theirs: coordinators read and export them, nobody edits them.
+register_permission_policy(TeacherFeedback, ViewOnlyPermissionPolicy(TeacherFeedback))
 
 
 class TeacherFeedbackViewSet(ModelViewSet):

@@ -112,6 +112,23 @@ COVERED_ELSEWHERE = {
     "schools:membership_requests",
     "schools:unavailability",
     "schools:unavailability_delete",
+    # tests/training/test_feedback_*.py and test_reports_views.py: pupils with a
+    # code, school staff of the school and of another, presenters, coordinators.
+    "training:feedback",
+    "training:show_feedback_code",
+    "training:feedback_code_qr",
+    "training:delivery_feedback",
+    "training:event_feedback",
+    "training:flagged_responses",
+    "training:flagged_response",
+    "training:flagged_followed_up",
+    "training:pupil_survey",
+    "training:pupil_thanks",
+    "training:you_said_we_did",
+    "training:reports",
+    "training:reports_export",
+    "training:school_reports",
+    "training:school_reports_export",
 }
 
 

@@ -36,3 +36,18 @@ def test_ensuring_the_groups_twice_changes_nothing():
     after = set(Group.objects.get(name=roles.COORDINATORS).permissions.values_list("pk", flat=True))
     assert before == after
     assert Group.objects.filter(name__in=[roles.COORDINATORS, roles.PRESENTERS]).count() == 2
+
+
+@pytest.mark.parametrize(
+    "model_path", ["schools.Booking", "schools.Delivery", "training.TeacherFeedback"]
+)
+def test_records_only_services_change_are_read_only_in_the_admin_even_for_coordinators(model_path):
+    from django.apps import apps
+    from wagtail.permissions import policy_registry
+
+    model = apps.get_model(model_path)
+    user = factories.coordinator()
+    policy = policy_registry.get_by_type(model)
+    assert policy.user_has_permission(user, "view")
+    for action in ("add", "change", "delete"):
+        assert not policy.user_has_permission(user, action)
