@@ -1,0 +1,1 @@
+"""Business rules for the training package: one module per area."""
