@@ -13,6 +13,7 @@ import logging
 import mimetypes
 import posixpath
 import threading
+import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -108,5 +109,8 @@ def render_pdf(html, *, variant=PDF_VARIANT):
         string=html, base_url=project_base_url() + "/", url_fetcher=ProjectFilesFetcher()
     )
     # WeasyPrint is not safe to run in two threads at once with one font configuration.
-    with _render_lock:
+    with _render_lock, warnings.catch_warnings():
+        # WeasyPrint 70 opens its sRGB profile for every PDF/A document and leaves
+        # the file to be closed by the garbage collector (harmless, but a warning).
+        warnings.filterwarnings("ignore", category=ResourceWarning, message=r".*sRGB2014\.icc")
         return document.write_pdf(font_config=font_config(), pdf_variant=variant)

@@ -224,7 +224,7 @@ def record_certificate(registration, *, by, branding=None):
     issuer = (branding or partnership_settings()).partnership_name
     with transaction.atomic():
         registration = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .select_related("user", "school", "event__course")
             .get(pk=registration.pk)
         )
@@ -242,7 +242,7 @@ def issue_participation_certificate(delivery, *, by, branding=None):
     issuer = (branding or partnership_settings()).partnership_name
     with transaction.atomic():
         register = (
-            DeliveryRegister.objects.select_for_update()
+            DeliveryRegister.objects.select_for_update(of=("self",))
             .select_related("delivery__booking__school", "delivery__booking__session")
             .filter(delivery_id=delivery.pk)
             .first()
