@@ -66,14 +66,12 @@ def partnership_settings():
     return PartnershipSettings.for_site(site)
 
 
-def _image_url(image, spec):
-    if image is None:
+def _image_url(image):
+    """The uploaded original (logo and signature are small, and printed, not shown on
+    screen), fetched by the PDF's URL fetcher from the media storage."""
+    if image is None or not image.file:
         return ""
-    try:
-        return image.get_rendition(spec).url
-    except Exception:  # a missing or broken image file must not stop a certificate
-        logger.warning("Certificate image %s could not be rendered", image.pk, exc_info=True)
-        return ""
+    return image.file.url
 
 
 def qr_svg(url):
@@ -95,8 +93,8 @@ def certificate_html(certificate, branding=None):
         {
             "certificate": certificate,
             "branding": branding,
-            "logo_url": _image_url(getattr(branding, "logo", None), "max-480x160"),
-            "signature_url": _image_url(getattr(branding, "signature", None), "max-480x120"),
+            "logo_url": _image_url(branding.logo),
+            "signature_url": _image_url(branding.signature),
             "verify_url": verify_url,
             "qr_svg": mark_safe(qr_svg(verify_url)),  # noqa: S308 (segno escapes the URL)
         },
