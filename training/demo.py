@@ -1,6 +1,11 @@
 """Demo training events, registrations, registers, feedback and certificates."""
 
+from .demo_certificates import seed_certificates
+
 
 def seed():
     """Idempotent; returns a one-line summary for seed_demo to print."""
-    return ""
+    summaries = []
+    # Certificates come last: they are for people who attended and registers taken.
+    summaries.append(seed_certificates())
+    return ", ".join(s for s in summaries if s)

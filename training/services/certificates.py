@@ -237,6 +237,14 @@ def record_certificate(registration, *, by, branding=None):
 
 def issue_participation_certificate(delivery, *, by, branding=None):
     """Issue (or re-issue) a school's certificate of taking part in a delivered session."""
+    with transaction.atomic():
+        certificate = record_participation_certificate(delivery, by=by, branding=branding)
+        store_pdf(certificate, branding)
+    return certificate
+
+
+def record_participation_certificate(delivery, *, by, branding=None):
+    """issue_participation_certificate without making the PDF now."""
     issuer = (branding or partnership_settings()).partnership_name
     with transaction.atomic():
         register = (
@@ -249,11 +257,9 @@ def issue_participation_certificate(delivery, *, by, branding=None):
             raise CertificateError(
                 "A certificate needs the session's register to be taken first.", code="no_register"
             )
-        certificate = _save_certificate(
+        return _save_certificate(
             "delivery", register.delivery, _school_snapshot(register, issuer), by
         )
-        store_pdf(certificate, branding)
-    return certificate
 
 
 def revoke_certificate(certificate, *, by, reason):
