@@ -78,7 +78,9 @@ def qr_svg(url):
     """A vector QR code (an inline SVG with a title, so the tagged PDF describes it)."""
     import segno
 
-    return segno.make(url, error="m").svg_inline(
+    # A fixed mask pattern (any of the eight is valid and scans) saves choosing the
+    # "best" one by trying all eight, most of the time segno spends here.
+    return segno.make(url, error="m", micro=False, mask=0).svg_inline(
         omitsize=True, border=0, dark="#0b0c0c", title="QR code linking to the verification page"
     )
 
@@ -101,8 +103,11 @@ def certificate_html(certificate, branding=None):
     )
 
 
+CERTIFICATE_CSS = "training/certificates/pdf/certificate.css"
+
+
 def certificate_pdf(certificate, branding=None):
-    return render_pdf(certificate_html(certificate, branding))
+    return render_pdf(certificate_html(certificate, branding), stylesheets=[CERTIFICATE_CSS])
 
 
 def store_pdf(certificate, branding=None):
