@@ -2,10 +2,12 @@
 
 import io
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from tests.factories import certificates as cf
 from tests.factories import training as tf
@@ -180,3 +182,13 @@ def test_a_run_already_done_is_never_run_again(
     services.run_batch(batch.pk)  # a retried task
     batch.refresh_from_db()
     assert batch.done == 3
+
+
+def test_a_run_that_never_finished_stops_blocking_after_a_while(event, coordinator):
+    stuck = services.start_event_certificates(event, by=coordinator, email_holders=False)
+    CertificateBatch.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - services.STALE_BATCH_AFTER - timedelta(minutes=1)
+    )
+    services.start_event_certificates(event, by=coordinator, email_holders=False)
+    stuck.refresh_from_db()
+    assert stuck.status == CertificateBatch.Status.FAILED

@@ -11,6 +11,7 @@ fresh PDF; a revoked certificate stays revoked until a coordinator re-issues it.
 import io
 import logging
 import zipfile
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -32,6 +33,10 @@ from training.models import (
 from training.pdf import render_pdf
 
 logger = logging.getLogger(__name__)
+
+# A bulk run still unfinished after this long is taken to have stopped (a worker
+# restarted mid-run) and no longer blocks a new run for its event.
+STALE_BATCH_AFTER = timedelta(hours=2)
 
 
 class CertificateError(Exception):
@@ -307,6 +312,11 @@ def start_event_certificates(event, *, by, email_holders):
         raise CertificateError("Only coordinators can issue certificates.", code="forbidden")
     with transaction.atomic():
         event = TrainingEvent.objects.select_for_update().get(pk=event.pk)
+        # A run whose worker died never finishes: after a while it stops blocking.
+        event.certificate_batches.filter(
+            status__in=CertificateBatch.ACTIVE,
+            created_at__lt=timezone.now() - STALE_BATCH_AFTER,
+        ).update(status=CertificateBatch.Status.FAILED, finished_at=timezone.now())
         if event.certificate_batches.filter(status__in=CertificateBatch.ACTIVE).exists():
             raise CertificateError(
                 "Certificates for this event are already being made.", code="batch_running"
