@@ -1,9 +1,15 @@
-"""What the training package shows on each role's dashboard (see portal.views.dashboard)."""
+"""What the training package shows on each role's dashboard (see portal.views.dashboard).
 
-from training import dashboard_feedback
+Each area keeps its own panel module; this one only gathers them.
+"""
+
+from training import dashboard_certificates, dashboard_feedback
+
+PANELS = [dashboard_feedback.context, dashboard_certificates.context]
 
 
 def context(request, role):
     ctx = {}
-    ctx.update(dashboard_feedback.context(request, role))  # feedback and reports
+    for panel in PANELS:
+        ctx.update(panel(request, role))
     return ctx

@@ -1,10 +1,13 @@
 """Demo training events, registrations, registers, feedback and certificates."""
 
-from training.demo_feedback import seed_feedback
+from .demo_certificates import seed_certificates
+from .demo_feedback import seed_feedback
 
 
 def seed():
     """Idempotent; returns a one-line summary for seed_demo to print."""
     summaries = []
-    summaries.append(seed_feedback())  # last: builds on deliveries, registers and events
+    summaries.append(seed_feedback())  # builds on deliveries, registers and events
+    # Certificates come last: they are for people who attended and registers taken.
+    summaries.append(seed_certificates())
     return ", ".join(s for s in summaries if s)

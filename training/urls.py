@@ -1,6 +1,7 @@
 from django.urls import path, register_converter  # noqa: F401
 
 from . import views_feedback, views_reports
+from .urls_certificates import urlpatterns as certificate_urlpatterns
 
 app_name = "training"
 
@@ -51,3 +52,5 @@ urlpatterns += [
         name="school_reports_export",
     ),
 ]
+# Certificates
+urlpatterns += certificate_urlpatterns

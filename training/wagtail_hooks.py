@@ -7,6 +7,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal.admin_permissions import ViewOnlyPermissionPolicy
 from training.models import TeacherFeedback, YouSaidWeDid
 
+from .admin_certificates import register_hooks as register_certificate_hooks
+
 # Feedback and reports ---------------------------------------------------------------
 
 
@@ -76,3 +78,8 @@ def register_feedback_log_actions(actions):
     actions.register_action(
         "training.feedback.requested", "Feedback requested", "Feedback requests emailed"
     )
+
+
+# Certificates ----------------------------------------------------------------------
+
+register_certificate_hooks(hooks)

@@ -129,6 +129,19 @@ COVERED_ELSEWHERE = {
     "training:reports_export",
     "training:school_reports",
     "training:school_reports_export",
+    # tests/training/test_certificates_access.py: anonymous, the holder, a colleague,
+    # staff of another school, a presenter and a coordinator.
+    "training:certificate_verify_form",
+    "training:certificate_verify",
+    "training:certificates",
+    "training:certificate_event",
+    "training:certificate_batch",
+    "training:certificate_batch_zip",
+    "training:certificate_issue",
+    "training:certificate_issue_school",
+    "training:certificate_download",
+    "training:certificate_revoke",
+    "training:certificate_reissue",
 }
 
 

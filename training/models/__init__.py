@@ -1,18 +1,18 @@
+from .certificates import Certificate, CertificateBatch
 from .events import Registration, TrainingEvent
-
-# Feedback, pupil voice and "you said, we did"
 from .feedback import FeedbackCode, FeedbackRequest, PupilResponse, TeacherFeedback, YouSaidWeDid
 from .registers import DeliveryRegister, PupilsReached
 
 __all__ = [
+    "Certificate",
+    "CertificateBatch",
     "DeliveryRegister",
-    "PupilsReached",
-    "Registration",
-    "TrainingEvent",
-    # feedback
     "FeedbackCode",
     "FeedbackRequest",
     "PupilResponse",
+    "PupilsReached",
+    "Registration",
     "TeacherFeedback",
+    "TrainingEvent",
     "YouSaidWeDid",
 ]
