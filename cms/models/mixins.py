@@ -1,11 +1,10 @@
 """Fields and behaviour shared by several page types."""
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 
 
 class MultipleChoiceJSONField(models.JSONField):
@@ -37,7 +36,7 @@ class MultipleChoiceJSONField(models.JSONField):
             choices=self.options,
             required=not self.blank,
             widget=forms.CheckboxSelectMultiple,
-            label=kwargs.get("label", self.verbose_name.capitalize()),
+            label=kwargs.get("label", capfirst(self.verbose_name)),
             help_text=self.help_text,
         )
 
@@ -71,7 +70,3 @@ class ReviewMixin(models.Model):
     @property
     def review_overdue(self):
         return bool(self.next_review_due and self.next_review_due < timezone.localdate())
-
-    @staticmethod
-    def default_review_date():
-        return timezone.localdate() + datetime.timedelta(days=365)
