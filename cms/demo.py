@@ -1,25 +1,41 @@
-"""Demo pages: home, help, about, privacy notice and accessibility statement."""
+"""Demo content: home, help and standard pages, the catalogue, the library and courses.
 
-from django.conf import settings
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
-
-from .models import HomePage, StandardPage
-
-HELP_BODY = """
-<h2>If you are in danger now</h2>
-<p>Call <b>999</b> and ask for the police or an ambulance.</p>
-<h2>Talk to someone</h2>
-<ul>
-<li><b>Childline</b>: call 0800 1111, free and private, any time. You can also chat online at childline.org.uk.</li>
-<li><b>CEOP</b>: if someone online has made you feel worried or unsafe, you can report it to the police's child protection team at ceop.police.uk.</li>
-<li><b>NSPCC helpline</b> for adults worried about a child: 0808 800 5000.</li>
-<li>Your school's <b>designated safeguarding lead</b>, or any adult you trust.</li>
-</ul>
+Idempotent: every page is found by its slug and only created when missing, so
+`seed_demo` can run again on a seeded database. The text is in demo_content.py.
 """
 
+import datetime
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.documents.models import Document
+from wagtail.models import Locale, Page, Site
+
+from . import demo_content
+from .models import (
+    HelpPage,
+    HomePage,
+    PartnerOrganisation,
+    ResourceIndexPage,
+    ResourcePage,
+    SessionIndexPage,
+    SessionPage,
+    SessionPageResource,
+    StandardPage,
+    Topic,
+    TrainingCoursePage,
+    TrainingIndexPage,
+)
+from .moderation import ensure_moderation
+
+HELP_INTRO = (
+    "<p>If something is worrying you, you do not have to deal with it on your own. "
+    "Here are people you can talk to. It is always OK to ask for help.</p>"
+)
+
 PAGES = {
-    "help": ("Get help now", HELP_BODY),
     "about": (
         "About the partnership",
         "<p>The partnership brings together the county council, the police, the NHS, youth "
@@ -79,11 +95,163 @@ def seed_pages():
         )
     for slug, (title, body) in PAGES.items():
         if not home.get_children().filter(slug=slug).exists():
-            home.add_child(instance=StandardPage(title=title, slug=slug, body=body))
+            _publish(home, StandardPage(title=title, slug=slug, body=body))
+    ensure_help_page(home)
     return home
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_help_page(home):
+    """/help/ is a HelpPage; an older demo's StandardPage at that slug is replaced."""
+    existing = home.get_children().filter(slug="help").first()
+    if existing is not None and existing.specific_class is HelpPage:
+        return existing.specific
+    if existing is not None:
+        existing.delete()
+    return _publish(home, HelpPage(title="Get help now", slug="help", intro=HELP_INTRO))
+
+
+def _index(home, model, slug, title, intro):
+    index = model.objects.child_of(home).first()
+    if index is None:
+        index = _publish(home, model(title=title, slug=slug, intro=intro))
+    return index
+
+
+def _review_date(overdue):
+    today = timezone.localdate()
+    return today - datetime.timedelta(days=21) if overdue else today + datetime.timedelta(days=300)
+
+
+def _demo_pdf(title, filename):
+    """A small real PDF so the demo's document links open."""
+    from weasyprint import HTML
+
+    html = (
+        f"<h1>{title}</h1><p>Westshire Safeguarding Children Partnership.</p>"
+        "<p>Printed copies may be out of date: check the portal for the latest version.</p>"
+    )
+    return ContentFile(HTML(string=html).write_pdf(), name=filename)
+
+
+def _document(title, filename):
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title)
+        document.file = _demo_pdf(title, filename)
+        document.file_size = document.file.size
+        document.save()
+    return document
+
+
+def _body(blocks):
+    data = []
+    for kind, value in blocks:
+        data.append({"type": kind, "value": value})
+    return data
+
+
+def seed_catalogue(home):
+    topics = {}
+    for slug, name, description in demo_content.TOPICS:
+        topics[slug], _ = Topic.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
+    partners = {}
+    for name, kind, website in demo_content.PARTNERS:
+        partners[name], _ = PartnerOrganisation.objects.get_or_create(
+            name=name, defaults={"kind": kind, "website": website}
+        )
+
+    library = _index(
+        home,
+        ResourceIndexPage,
+        "resources",
+        "Resources",
+        "<p>Leaflets, videos, quizzes and lesson plans about staying safe, for pupils, "
+        "parents and carers, and school staff.</p>",
+    )
+    existing = set(ResourcePage.objects.child_of(library).values_list("slug", flat=True))
+    for spec in demo_content.RESOURCES:
+        if spec["slug"] in existing:
+            continue
+        spec = dict(spec)
+        body = spec.pop("body")
+        document = spec.pop("document", None)
+        if document:
+            doc = _document(*document)
+            body = [*body, ("document", {"document": doc.pk, "description": "PDF to print"})]
+        topic_slugs = spec.pop("topics")
+        overdue = spec.pop("review_overdue", False)
+        page = ResourcePage(
+            **{**spec, "partner": partners[spec["partner"]]},
+            body=_body(body),
+            next_review_due=_review_date(overdue),
+        )
+        library.add_child(instance=page)
+        page.topics.set([topics[t] for t in topic_slugs])
+        page.save_revision().publish()
+
+    catalogue = _index(
+        home,
+        SessionIndexPage,
+        "sessions",
+        "Sessions for schools",
+        "<p>Assemblies, classroom workshops, staff training and parent sessions delivered "
+        "free to Westshire schools by the police, the NHS, the council and local charities.</p>",
+    )
+    resources = {page.slug: page for page in ResourcePage.objects.child_of(library)}
+    existing = set(SessionPage.objects.child_of(catalogue).values_list("slug", flat=True))
+    for spec in demo_content.SESSIONS:
+        if spec["slug"] in existing:
+            continue
+        spec = dict(spec)
+        topic_slugs = spec.pop("topics")
+        resource_slugs = spec.pop("resources")
+        overdue = spec.pop("review_overdue", False)
+        page = SessionPage(
+            **{**spec, "partner": partners[spec["partner"]]},
+            next_review_due=_review_date(overdue),
+        )
+        page.related_resources = [
+            SessionPageResource(resource=resources[slug], sort_order=n)
+            for n, slug in enumerate(resource_slugs)
+        ]
+        catalogue.add_child(instance=page)
+        page.topics.set([topics[t] for t in topic_slugs])
+        page.save_revision().publish()
+
+    training = _index(
+        home,
+        TrainingIndexPage,
+        "training",
+        "Training for school staff",
+        "<p>Safeguarding training for designated safeguarding leads, teachers, support staff "
+        "and governors, run by the partnership. Every course counts towards CPD.</p>",
+    )
+    existing = set(TrainingCoursePage.objects.child_of(training).values_list("slug", flat=True))
+    for spec in demo_content.COURSES:
+        if spec["slug"] in existing:
+            continue
+        spec = dict(spec)
+        topic_slugs = spec.pop("topics")
+        page = TrainingCoursePage(**spec, next_review_due=_review_date(False))
+        training.add_child(instance=page)
+        page.topics.set([topics[t] for t in topic_slugs])
+        page.save_revision().publish()
 
 
 def seed():
     """Idempotent; returns a one-line summary for seed_demo to print."""
-    seed_pages()
-    return "pages"
+    home = seed_pages()
+    seed_catalogue(home)
+    ensure_moderation()
+    return (
+        f"{SessionPage.objects.count()} sessions, {ResourcePage.objects.count()} resources, "
+        f"{TrainingCoursePage.objects.count()} courses, {Topic.objects.count()} topics"
+    )

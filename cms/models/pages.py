@@ -3,11 +3,14 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from ..forms import OrganisationPageForm
+from .mixins import MultipleChoiceJSONField, ReviewMixin
 
 # Year groups as numbers: 0 is Reception, 1-13 are Years 1 to 13.
 YEAR_GROUP_CHOICES = [(0, "Reception")] + [(n, f"Year {n}") for n in range(1, 14)]
@@ -22,8 +25,36 @@ KEY_STAGES = {
 }
 
 
+# The statutory relationships, sex and health education (RSHE) themes a session
+# can cover, from the Department for Education's guidance (primary relationships
+# education, secondary RSE and health education). Fixed here so that every
+# session maps to the same words schools use in their RSHE plans.
+RSHE_THEMES = [
+    ("families", "Families and people who care for me"),
+    ("caring_friendships", "Caring friendships"),
+    ("respectful_relationships", "Respectful relationships"),
+    ("online_relationships", "Online relationships"),
+    ("online_media", "Online and media"),
+    ("being_safe", "Being safe"),
+    ("intimate_relationships", "Intimate and sexual relationships, including sexual health"),
+    ("mental_wellbeing", "Mental wellbeing"),
+    ("internet_safety", "Internet safety and harms"),
+    ("drugs_alcohol_tobacco", "Drugs, alcohol and tobacco"),
+    ("health_prevention", "Health and prevention"),
+    ("first_aid", "Basic first aid"),
+]
+
+
 def year_group_label(year):
     return dict(YEAR_GROUP_CHOICES)[year]
+
+
+def key_stage_label(min_year, max_year):
+    """The key stages a year range touches, e.g. "Key stage 3 and Key stage 4"."""
+    names = [
+        name for name, first, last in KEY_STAGES.values() if first <= max_year and last >= min_year
+    ]
+    return " and ".join(names)
 
 
 class HomePage(Page):
@@ -35,6 +66,24 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     template = "cms/pages/home_page.html"
+
+
+class HelpPage(Page):
+    """Get help now, at /help/: who a child can call or tell, from the partnership's settings."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    body = RichTextField(
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        help_text="Shown after the helplines, which come from the partnership settings.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "cms/pages/help_page.html"
+    for_pupils = True
 
 
 class StandardPage(Page):
@@ -60,8 +109,21 @@ class SessionIndexPage(Page):
     max_count = 1
     template = "cms/pages/session_index_page.html"
 
+    def get_context(self, request, *args, **kwargs):
+        from ..filters import SessionFilterForm, filter_sessions, paginate
 
-class SessionPage(Page):
+        context = super().get_context(request, *args, **kwargs)
+        form = SessionFilterForm(request.GET or None)
+        sessions = (
+            filter_sessions(SessionPage.objects.child_of(self).live().order_by("title"), form)
+            .select_related("partner")
+            .prefetch_related("topics")
+        )
+        context.update(form=form, **paginate(request, sessions))
+        return context
+
+
+class SessionPage(ReviewMixin, Page):
     """A session a school can book: an assembly, a workshop, staff training or a parent session."""
 
     class Format(models.TextChoices):
@@ -97,6 +159,29 @@ class SessionPage(Page):
         default=10, help_text="How many days ahead a school must book."
     )
     bookable = models.BooleanField(default=True)
+    learning_outcomes = RichTextField(
+        blank=True,
+        features=["ul", "ol", "bold", "link"],
+        help_text="What pupils will know or be able to do afterwards, as a list.",
+    )
+    preparation = RichTextField(
+        "what the school must prepare",
+        blank=True,
+        features=["ul", "ol", "bold", "link"],
+        help_text="Room, equipment, staff present, letters to parents.",
+    )
+    content_warnings = models.TextField(
+        blank=True,
+        help_text="Themes some pupils may find upsetting, so the school can prepare them "
+        "and tell parents.",
+    )
+    rshe_themes = MultipleChoiceJSONField(
+        "RSHE themes covered",
+        options=RSHE_THEMES,
+        blank=True,
+        help_text="The statutory relationships, sex and health education themes this "
+        "session supports.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -112,10 +197,28 @@ class SessionPage(Page):
             heading="Audience and format",
         ),
         MultiFieldPanel(
+            [
+                FieldPanel("learning_outcomes"),
+                FieldPanel("rshe_themes"),
+                FieldPanel("preparation"),
+                FieldPanel("content_warnings"),
+            ],
+            heading="What the school needs to know",
+        ),
+        InlinePanel("related_resources", label="Follow-up resource", heading="Follow-up resources"),
+        MultiFieldPanel(
             [FieldPanel("bookable"), FieldPanel("minimum_notice_days")], heading="Booking"
         ),
+        FieldPanel("next_review_due"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("learning_outcomes"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("format"),
+    ]
+    base_form_class = OrganisationPageForm
     parent_page_types = ["cms.SessionIndexPage"]
     subpage_types = []
     template = "cms/pages/session_page.html"
@@ -136,6 +239,45 @@ class SessionPage(Page):
         """The year groups this session is for, as (number, label) pairs."""
         return [(y, year_group_label(y)) for y in range(self.min_year, self.max_year + 1)]
 
+    @property
+    def year_range_label(self):
+        if self.min_year == self.max_year:
+            return year_group_label(self.min_year)
+        return f"{year_group_label(self.min_year)} to {year_group_label(self.max_year)}"
+
+    @property
+    def key_stages_label(self):
+        return key_stage_label(self.min_year, self.max_year)
+
+    @property
+    def rshe_theme_labels(self):
+        return self._meta.get_field("rshe_themes").labels(self.rshe_themes)
+
+    @property
+    def organisation(self):
+        """The partner organisation whose presenters may edit this page."""
+        return self.partner
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["resources"] = [
+            link.resource
+            for link in self.related_resources.filter(resource__live=True).select_related(
+                "resource"
+            )
+        ]
+        context["topic_list"] = list(self.topics.all())
+        return context
+
+
+class SessionPageResource(Orderable):
+    """A library resource a school can use to follow up a session."""
+
+    page = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="related_resources")
+    resource = models.ForeignKey("cms.ResourcePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("resource")]
+
 
 class TrainingIndexPage(Page):
     """Staff training courses at /training/."""
@@ -148,8 +290,15 @@ class TrainingIndexPage(Page):
     max_count = 1
     template = "cms/pages/training_index_page.html"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = (
+            TrainingCoursePage.objects.child_of(self).live().order_by("title")
+        ).prefetch_related("topics")
+        return context
 
-class TrainingCoursePage(Page):
+
+class TrainingCoursePage(ReviewMixin, Page):
     """A staff training course; its dated events live in training.TrainingEvent."""
 
     summary = models.TextField(max_length=400)
@@ -164,15 +313,24 @@ class TrainingCoursePage(Page):
         max_length=200, blank=True, help_text="For example: designated safeguarding leads."
     )
     outcomes = RichTextField("learning outcomes", blank=True, features=["ul", "ol", "bold", "link"])
+    topics = ParentalManyToManyField("cms.Topic", related_name="courses", blank=True)
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("audience"),
+        FieldPanel("topics"),
         FieldPanel("cpd_hours"),
         FieldPanel("outcomes"),
+        FieldPanel("next_review_due"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("audience"),
+        index.SearchField("outcomes"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
     parent_page_types = ["cms.TrainingIndexPage"]
     subpage_types = []
     template = "cms/pages/training_course_page.html"

@@ -43,6 +43,12 @@ class PartnerOrganisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            (
+                "edit_any_organisation_page",
+                "Can edit sessions and resources of any organisation",
+            )
+        ]
 
     def __str__(self):
         return self.name

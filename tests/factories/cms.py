@@ -6,8 +6,11 @@ from wagtail.models import Page, Site
 
 from cms.demo import ensure_page_tree
 from cms.models import (
+    HelpPage,
     HomePage,
     PartnerOrganisation,
+    ResourceIndexPage,
+    ResourcePage,
     SessionIndexPage,
     SessionPage,
     Topic,
@@ -44,6 +47,18 @@ def session_index():
 
 def training_index():
     return _index(TrainingIndexPage, "training", "Training")
+
+
+def resource_index():
+    return _index(ResourceIndexPage, "resources", "Resources")
+
+
+def help_page():
+    page = HelpPage.objects.first()
+    if page is None:
+        page = home_page().add_child(instance=HelpPage(title="Get help now", slug="help"))
+        page.save_revision().publish()
+    return page
 
 
 def topic(name=None):
@@ -93,3 +108,23 @@ def course_page(*, publish=True, **fields):
     if publish:
         revision.publish()
     return TrainingCoursePage.objects.get(pk=page.pk)
+
+
+def resource_page(*, topics=(), publish=True, **fields):
+    """A published resource for pupils aged 11 to 13, unless told otherwise."""
+    n = next(_counter)
+    fields.setdefault("title", f"Resource {n}")
+    fields.setdefault("slug", f"resource-{n}")
+    fields.setdefault("summary", "What to do if something online worries you.")
+    fields.setdefault("audiences", ["11-13"])
+    fields.setdefault("resource_type", ResourcePage.Type.LEAFLET)
+    page = ResourcePage(**fields)
+    resource_index().add_child(instance=page)
+    if topics:
+        page.topics.set(topics)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    else:
+        page.unpublish()
+    return ResourcePage.objects.get(pk=page.pk)

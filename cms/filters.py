@@ -1,0 +1,119 @@
+"""Filters shared by the catalogue (/sessions/), the library (/resources/) and /search/.
+
+Each filter is a GET parameter, so a filtered list has its own address and
+works without JavaScript. A value that is not a choice is reported on the form
+and ignored.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+
+from .models import AUDIENCE_CHOICES, KEY_STAGES, SessionPage, Topic
+from .models.mixins import json_list_contains
+
+PAGE_SIZE = 20
+
+
+class TopicChoiceField(forms.ChoiceField):
+    """Topic slugs, read from the database when the form is made."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, label="Topic", **kwargs)
+        self.choices = [("", "All topics"), *Topic.objects.values_list("slug", "name")]
+
+
+class FilterForm(forms.Form):
+    def value(self, name):
+        """The cleaned value of a filter, or "" when it is missing or not a choice."""
+        if not self.is_bound:
+            return ""
+        self.is_valid()
+        return self.cleaned_data.get(name) or ""
+
+
+class SessionFilterForm(FilterForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"] = TopicChoiceField()
+        self.fields["key_stage"] = forms.ChoiceField(
+            required=False,
+            label="Key stage",
+            choices=[("", "All key stages")]
+            + [
+                (key, f"{name} ({_years(first, last)})")
+                for key, (name, first, last) in KEY_STAGES.items()
+            ],
+        )
+        self.fields["format"] = forms.ChoiceField(
+            required=False,
+            label="Format",
+            choices=[("", "All formats"), *SessionPage.Format.choices],
+        )
+
+
+class ResourceFilterForm(FilterForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["age"] = forms.ChoiceField(
+            required=False, label="Who it is for", choices=[("", "Everyone"), *AUDIENCE_CHOICES]
+        )
+        self.fields["topic"] = TopicChoiceField()
+
+
+class SearchForm(FilterForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"] = forms.CharField(required=False, max_length=200, label="Search for")
+        session_form = SessionFilterForm()
+        self.fields["topic"] = TopicChoiceField()
+        self.fields["key_stage"] = session_form.fields["key_stage"]
+        self.fields["format"] = session_form.fields["format"]
+        self.fields["age"] = ResourceFilterForm().fields["age"]
+
+
+def _years(first, last):
+    from .models import year_group_label
+
+    return f"{year_group_label(first)} to {year_group_label(last)}"
+
+
+def filter_sessions(sessions, form):
+    """Sessions matching every chosen filter. A key stage matches any overlapping year range."""
+    if topic := form.value("topic"):
+        sessions = sessions.filter(topics__slug=topic)
+    if key_stage := form.value("key_stage"):
+        _name, first, last = KEY_STAGES[key_stage]
+        sessions = sessions.filter(min_year__lte=last, max_year__gte=first)
+    if format_ := form.value("format"):
+        sessions = sessions.filter(format=format_)
+    return sessions
+
+
+def filter_resources(resources, form):
+    if topic := form.value("topic"):
+        resources = resources.filter(topics__slug=topic)
+    if age := form.value("age"):
+        resources = resources.filter(json_list_contains("audiences", age))
+    return resources
+
+
+def filter_courses(courses, form):
+    if topic := form.value("topic"):
+        courses = courses.filter(topics__slug=topic)
+    return courses
+
+
+def paginate(request, queryset):
+    """One page of results and the filters to keep in the page links."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "results": page,
+        "result_count": paginator.count,
+        "filter_query": query.urlencode(),
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        if paginator.num_pages > 1
+        else [],
+    }

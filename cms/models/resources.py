@@ -1,0 +1,121 @@
+"""The library at /resources/: things pupils, parents and staff can read, watch and use."""
+
+from django.db import models
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import ResourceBodyBlock
+from ..forms import OrganisationPageForm
+from .mixins import MultipleChoiceJSONField, ReviewMixin
+
+# Pupils by age band, then adults. The keys are the values of ?age= on /resources/.
+PUPIL_AGE_BANDS = [
+    ("4-7", "Pupils aged 4 to 7"),
+    ("8-10", "Pupils aged 8 to 10"),
+    ("11-13", "Pupils aged 11 to 13"),
+    ("14-16", "Pupils aged 14 to 16"),
+    ("16-18", "Pupils aged 16 to 18"),
+]
+AUDIENCE_CHOICES = [
+    *PUPIL_AGE_BANDS,
+    ("parents", "Parents and carers"),
+    ("staff", "School staff"),
+]
+PUPIL_AUDIENCES = {key for key, _label in PUPIL_AGE_BANDS}
+
+
+class ResourceIndexPage(Page):
+    """The library. Pupils use it, so it carries the exit-this-page control."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ResourcePage"]
+    max_count = 1
+    template = "cms/pages/resource_index_page.html"
+    for_pupils = True
+
+    def get_context(self, request, *args, **kwargs):
+        from ..filters import ResourceFilterForm, filter_resources, paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        form = ResourceFilterForm(request.GET or None)
+        resources = filter_resources(
+            ResourcePage.objects.child_of(self).live().order_by("title"), form
+        ).prefetch_related("topics")
+        context.update(form=form, **paginate(request, resources))
+        return context
+
+
+class ResourcePage(ReviewMixin, Page):
+    """A video, lesson plan, worksheet, leaflet or quiz, for one or more audiences."""
+
+    class Type(models.TextChoices):
+        VIDEO = "video", "Video"
+        LESSON_PLAN = "lesson_plan", "Lesson plan"
+        WORKSHEET = "worksheet", "Worksheet"
+        LEAFLET = "leaflet", "Leaflet"
+        QUIZ = "quiz", "Quiz"
+
+    summary = models.TextField(
+        max_length=400, help_text="One or two plain sentences. Pupils read this first."
+    )
+    audiences = MultipleChoiceJSONField(
+        "who it is for",
+        options=AUDIENCE_CHOICES,
+        help_text="Write pupil resources in plain words for the youngest age band you choose.",
+    )
+    resource_type = models.CharField("type", max_length=20, choices=Type.choices)
+    topics = ParentalManyToManyField("cms.Topic", related_name="resources", blank=True)
+    partner = models.ForeignKey(
+        "cms.PartnerOrganisation",
+        verbose_name="organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resources",
+    )
+    body = StreamField(ResourceBodyBlock(), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audiences"),
+                FieldPanel("resource_type"),
+                FieldPanel("topics"),
+                FieldPanel("partner"),
+            ],
+            heading="Who it is for",
+        ),
+        FieldPanel("body"),
+        FieldPanel("next_review_due"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    base_form_class = OrganisationPageForm
+    parent_page_types = ["cms.ResourceIndexPage"]
+    subpage_types = []
+    template = "cms/pages/resource_page.html"
+
+    @property
+    def for_pupils(self):
+        """Pages pupils read carry the exit-this-page control and the help panel."""
+        return bool(PUPIL_AUDIENCES.intersection(self.audiences or []))
+
+    @property
+    def audience_labels(self):
+        return self._meta.get_field("audiences").labels(self.audiences)
+
+    @property
+    def organisation(self):
+        return self.partner

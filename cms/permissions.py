@@ -1,0 +1,44 @@
+"""Who may edit which content. Shared by admin hooks, admin forms and tests.
+
+Wagtail's group page permissions decide what each role may do at all
+(presenters add and edit under the sessions and resources indexes; coordinators
+also publish, everywhere). On top of that, a presenter edits only the sessions
+and resources of their own organisation (PresenterProfile.organisation), unless
+a coordinator has given them the "Can edit pages of any organisation" permission.
+"""
+
+from portal import roles
+
+
+def user_organisation(user):
+    """The partner organisation a presenter works for, or None."""
+    from schools.models import PresenterProfile
+
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.presenter_profile.organisation
+    except PresenterProfile.DoesNotExist:
+        return None
+
+
+def can_edit_any_organisation(user):
+    return user.is_authenticated and (
+        user.is_superuser
+        or roles.is_coordinator(user)
+        or user.has_perm("cms.edit_any_organisation_page")
+    )
+
+
+def can_edit_page_content(user, page):
+    """False when `page` belongs to another organisation than the presenter's.
+
+    Only pages with an organisation (sessions, resources) are restricted; a
+    session or resource without an organisation is partnership content, which
+    coordinators look after.
+    """
+    page = page.specific_deferred
+    if not hasattr(page, "partner_id") or can_edit_any_organisation(user):
+        return True
+    organisation = user_organisation(user)
+    return organisation is not None and page.partner_id == organisation.pk
