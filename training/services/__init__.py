@@ -1,0 +1,1 @@
+"""Business rules of the training package: one module per flow."""
