@@ -16,6 +16,9 @@ from training.models.registers import can_record_delivery_register
 from training.services import attendance, registrations
 from training.services.errors import TrainingError
 
+# Refusals that change what the event page shows rather than what the form needs.
+PAGE_ERRORS = {"already_registered", "booking_closed", "event_cancelled"}
+
 
 def _event(pk):
     return get_object_or_404(TrainingEvent.objects.select_related("course").with_counts(), pk=pk)
@@ -55,7 +58,11 @@ def event_register(request, pk):
                 event, request.user, form.cleaned_data["school"]
             )
         except TrainingError as error:
-            form.add_error(None, error.message)
+            if error.code not in PAGE_ERRORS:
+                form.add_error(None, error.message)
+            else:  # the page itself will no longer offer the form: say why at the top
+                messages.error(request, error.message)
+                return redirect("training:event_detail", pk=event.pk)
         else:
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(

@@ -139,7 +139,11 @@ def test_a_correction_replaces_the_counts_and_keeps_before_and_after():
     )
     coordinator = factories.coordinator()
     register = record_delivery_register(
-        delivery, counts={7: 25, 8: 30}, staff_present=2, delivered_at=delivery.start, by=coordinator
+        delivery,
+        counts={7: 25, 8: 30},
+        staff_present=2,
+        delivered_at=delivery.start,
+        by=coordinator,
     )
     assert DeliveryRegister.objects.count() == 1
     assert register.pupils_reached == 55
