@@ -1,6 +1,10 @@
 """Training in the Wagtail admin: audit actions, events and registrations viewsets."""
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from training.events_admin import EVENT_POLICY, REGISTRATION_POLICY, TrainingEventsGroup
+from training.models import Registration, TrainingEvent
 
 # --- Events and registrations (registrations, attendance) -------------------------------
 
@@ -24,3 +28,13 @@ EVENT_LOG_ACTIONS = [
 def register_event_log_actions(actions):
     for action, label, message in EVENT_LOG_ACTIONS:
         actions.register_action(action, label, message)
+
+
+# Permission policies must be registered before the viewsets that use them.
+register_permission_policy(TrainingEvent, EVENT_POLICY)
+register_permission_policy(Registration, REGISTRATION_POLICY)
+
+
+@hooks.register("register_admin_viewset")
+def register_training_events_viewsets():
+    return TrainingEventsGroup()
