@@ -9,6 +9,7 @@ from portal import roles
 # --- Events and registers ----------------------------------------------------------------
 
 RECENT = timedelta(days=30)
+TRAINER_WINDOW = (timedelta(days=7), timedelta(days=14))  # registers just taken or coming up
 
 
 def _my_registrations(user, now):
@@ -28,7 +29,12 @@ def _my_events(user, now):
 
     return (
         TrainingEvent.objects.registers_for(user)
-        .filter(trainers=user, end__gte=now - RECENT, status=TrainingEvent.Status.SCHEDULED)
+        .filter(
+            trainers=user,
+            end__gte=now - TRAINER_WINDOW[0],
+            start__lte=now + TRAINER_WINDOW[1],
+            status=TrainingEvent.Status.SCHEDULED,
+        )
         .with_counts()
         .select_related("course")
         .order_by("start")

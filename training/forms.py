@@ -84,10 +84,16 @@ class DeliveryRegisterForm(forms.Form):
     """Counts only: pupils reached per year group and staff present. Never names."""
 
     delivered_on = forms.DateField(
-        label="Date delivered", widget=forms.DateInput(attrs={"type": "date"})
+        label="Date delivered",
+        widget=forms.DateInput(
+            format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input--width-10"}
+        ),
     )
     delivered_time = forms.TimeField(
-        label="Time it started", widget=forms.TimeInput(attrs={"type": "time"})
+        label="Time it started",
+        widget=forms.TimeInput(
+            format="%H:%M", attrs={"type": "time", "class": "govuk-input--width-5"}
+        ),
     )
     staff_present = forms.IntegerField(
         label="School staff present",
@@ -131,11 +137,18 @@ class MoveRegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         from training.models import TrainingEvent
 
-        self.fields["to_event"].queryset = (
+        field = self.fields["to_event"]
+        field.queryset = (
             TrainingEvent.objects.upcoming()
             .exclude(pk=registration.event_id)
+            .with_counts()
             .select_related("course")
         )
+        field.label_from_instance = lambda e: (
+            f"{e.course.title}, {timezone.localtime(e.start):%d %b %Y %H:%M}: "
+            + (f"{e.places_left} places left" if e.places_left else "full, joins the waiting list")
+        )
+        field.help_text = f"Now registered for {registration.event}."
 
 
 class CancelEventForm(forms.Form):
