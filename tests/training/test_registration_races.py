@@ -127,3 +127,23 @@ def test_moves_in_opposite_directions_do_not_deadlock():
     assert errors == []
     assert a.registrations.confirmed().get().user == rb.user
     assert b.registrations.confirmed().get().user == ra.user
+
+
+def test_two_reminder_runs_at_once_send_each_reminder_once():
+    from datetime import timedelta
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from training.reminders import send_event_reminders
+
+    now = timezone.now()
+    event = tf.event(start=now + timedelta(hours=20))
+    for _ in range(3):
+        tf.registration(event_=event)
+    results, errors = race([lambda: send_event_reminders(now)] * 4)
+    assert errors == []
+    assert sum(results) == 3
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        r.user.email for r in event.registrations.all()
+    )
