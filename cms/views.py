@@ -1,6 +1,7 @@
 """Search over sessions, resources and courses, with the catalogue's filters."""
 
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from .filters import SearchForm, filter_courses, filter_resources, filter_sessions
 from .models import ResourcePage, SessionPage, TrainingCoursePage
@@ -19,6 +20,7 @@ def _ranked(model, query, narrowed):
     return [pages[pk] for pk in ranked_ids if pk in pages]
 
 
+@require_GET
 def search(request):
     form = SearchForm(request.GET or None)
     query = form.value("q").strip()

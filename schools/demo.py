@@ -197,6 +197,15 @@ def seed_memberships():
     return SchoolMembership.objects.count()
 
 
+def _organisation_for(job, index, organisations):
+    """Police officers belong to the police partner; others are spread over the rest."""
+    police = [o for o in organisations if o.kind == "police"]
+    if police and job.startswith(("PC", "PCSO", "Sergeant")):
+        return police[0]
+    others = [o for o in organisations if o.kind != "police"] or organisations
+    return others[index % len(others)] if others else None
+
+
 def seed_presenters(sessions):
     """Presenters with profiles, vetting, qualifications and some time off."""
     from cms.models import PartnerOrganisation
@@ -219,7 +228,7 @@ def seed_presenters(sessions):
             user=user,
             defaults={
                 "job_title": job,
-                "organisation": organisations[i % len(organisations)] if organisations else None,
+                "organisation": _organisation_for(job, i, organisations),
                 "vetting_confirmed_on": today - timedelta(days=90 + 40 * i),
                 "vetting_confirmed_by": coordinator,
             },

@@ -459,7 +459,15 @@ def schedule_delivery(booking, *, by, presenters, start, end=None, place=""):
             },
         )
         _after_commit(tasks.send_booking_email.enqueue, booking.pk, "scheduled")
+        _after_commit(_give_feedback_code, delivery)
     return delivery
+
+
+def _give_feedback_code(delivery):
+    """Every scheduled visit gets the short code pupils use to give feedback."""
+    from training.services.feedback import feedback_code_for
+
+    feedback_code_for(delivery)
 
 
 def _busy_error(presenters, busy):

@@ -3,9 +3,9 @@
 Each area keeps its own panel module; this one only gathers them.
 """
 
-from training import dashboard_certificates, dashboard_feedback
+from training import dashboard_certificates, dashboard_events, dashboard_feedback
 
-PANELS = [dashboard_feedback.context, dashboard_certificates.context]
+PANELS = [dashboard_events.context, dashboard_feedback.context, dashboard_certificates.context]
 
 
 def context(request, role):

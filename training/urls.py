@@ -1,11 +1,31 @@
 from django.urls import path, register_converter  # noqa: F401
 
-from . import views_feedback, views_reports
+from . import views, views_feedback, views_reports
 from .urls_certificates import urlpatterns as certificate_urlpatterns
 
 app_name = "training"
 
-urlpatterns = []
+urlpatterns = [
+    # Events, registrations and registers
+    path("training/events/<int:pk>/", views.event_detail, name="event_detail"),
+    path("training/events/<int:pk>/register/", views.event_register, name="event_register"),
+    path(
+        "training/registrations/<int:pk>/cancel/",
+        views.registration_cancel,
+        name="registration_cancel",
+    ),
+    path("training/events/<int:pk>/attendance/", views.event_attendance, name="event_attendance"),
+    path(
+        "training/events/<int:pk>/attendance/walk-in/",
+        views.event_walk_in,
+        name="event_walk_in",
+    ),
+    path(
+        "training/deliveries/<int:pk>/register/",
+        views.delivery_register,
+        name="delivery_register",
+    ),
+]
 
 
 # Feedback, pupil voice and reports ---------------------------------------------------

@@ -1,3 +1,6 @@
+"""The training package in the Wagtail admin: events and registrations, feedback,
+"you said, we did" and certificates, with their audit actions."""
+
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -5,7 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.admin_permissions import ViewOnlyPermissionPolicy
-from training.models import TeacherFeedback, YouSaidWeDid
+from training.events_admin import EVENT_POLICY, REGISTRATION_POLICY, TrainingEventsGroup
+from training.models import Registration, TeacherFeedback, TrainingEvent, YouSaidWeDid
 
 from .admin_certificates import register_hooks as register_certificate_hooks
 
@@ -83,3 +87,35 @@ def register_feedback_log_actions(actions):
 # Certificates ----------------------------------------------------------------------
 
 register_certificate_hooks(hooks)
+
+# --- Events and registrations (registrations, attendance) -------------------------------
+
+EVENT_LOG_ACTIONS = [
+    ("training.event.cancelled", "Event cancelled", "Event cancelled"),
+    ("training.registration.created", "Registered", "Registered for the event"),
+    ("training.registration.rejoined", "Registered again", "Registered again after cancelling"),
+    ("training.registration.promoted", "Promoted", "Given a place from the waiting list"),
+    ("training.registration.cancelled", "Registration cancelled", "Registration cancelled"),
+    ("training.registration.moved", "Moved", "Moved to another event"),
+    ("training.registration.attendance", "Attendance marked", "Attendance marked"),
+    ("training.registration.walk_in", "Walk-in added", "Added to the register as a walk-in"),
+    ("training.delivery_register.recorded", "Register recorded", "Delivery register recorded"),
+    ("training.delivery_register.corrected", "Register corrected", "Delivery register corrected"),
+    # Booking transition made by the delivery register (see training.services.attendance).
+]
+
+
+@hooks.register("register_log_actions")
+def register_event_log_actions(actions):
+    for action, label, message in EVENT_LOG_ACTIONS:
+        actions.register_action(action, label, message)
+
+
+# Permission policies must be registered before the viewsets that use them.
+register_permission_policy(TrainingEvent, EVENT_POLICY)
+register_permission_policy(Registration, REGISTRATION_POLICY)
+
+
+@hooks.register("register_admin_viewset")
+def register_training_events_viewsets():
+    return TrainingEventsGroup()

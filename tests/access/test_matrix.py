@@ -88,6 +88,9 @@ ADDRESSES = {
     ),
     # POST without the password shows the form again with a message.
     "account_close": Address(lambda w: "/account/close/", get=signed_in(OK), post=signed_in(OK)),
+    "cms:search": Address(
+        lambda w: "/search/?q=knife", get=everyone(OK), post=everyone(NOT_ALLOWED)
+    ),
     "dashboard": Address(lambda w: "/dashboard/", get=signed_in(OK), post=signed_in(NOT_ALLOWED)),
 }
 
@@ -129,7 +132,15 @@ COVERED_ELSEWHERE = {
     "training:reports_export",
     "training:school_reports",
     "training:school_reports_export",
-    # tests/training/test_certificates_access.py: anonymous, the holder, a colleague,
+    # tests/training/test_views.py: anonymous, staff of the event's school and of
+    # another, the event's trainer, a presenter assigned to the delivery and one not.
+    "training:event_detail",
+    "training:event_register",
+    "training:registration_cancel",
+    "training:event_attendance",
+    "training:event_walk_in",
+    "training:delivery_register",
+    # tests/training/test_certificates_views.py: anonymous, the holder, a colleague,
     # staff of another school, a presenter and a coordinator.
     "training:certificate_verify_form",
     "training:certificate_verify",

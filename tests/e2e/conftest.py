@@ -6,9 +6,11 @@ violation at WCAG 2.2 AA or any console error (a CSP violation included), and
 returns the Playwright page. `sign_in(user)` makes the browser that person.
 """
 
+import gc
 import json
 import os
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def _reclaim_server_connections():
+    """The live server opens a connection to the in-memory test database in each request
+    thread, and Django ignores close() on in-memory databases. Reclaim them after each
+    test rather than let the garbage collector warn in the middle of a later one."""
+    yield
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 def _browser_missing_reason():

@@ -1,9 +1,6 @@
 """Content pages in a real browser: axe-clean, usable without JavaScript, and the
 exit-this-page control leaves for a neutral site."""
 
-import gc
-import warnings
-
 import pytest
 
 from cms.demo import seed_pages
@@ -13,17 +10,6 @@ from tests.factories import cms
 pytestmark = pytest.mark.django_db(transaction=True)
 
 NEUTRAL_SITE = "https://www.bbc.co.uk/weather"
-
-
-@pytest.fixture(autouse=True)
-def _reclaim_server_connections():
-    """The live server opens a connection to the in-memory test database in each request
-    thread, and Django ignores close() on in-memory databases. Reclaim them here, after
-    each test, rather than let the garbage collector warn in the middle of a later test."""
-    yield
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        gc.collect()
 
 
 @pytest.fixture

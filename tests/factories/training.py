@@ -45,3 +45,19 @@ def register(delivery, *, counts=None, staff_present=2, delivered_at=None, recor
         PupilsReached(register=reg, year_group=y, count=c) for y, c in counts.items()
     )
     return reg
+
+
+def online_event(**fields):
+    fields.setdefault("venue", "")
+    fields.setdefault("online_link", "https://meet.example/training-room")
+    return event(**fields)
+
+
+def full_event(*, capacity=1, waiting=0, **fields):
+    """An event with every place taken and `waiting` people on the waiting list."""
+    e = event(capacity=capacity, **fields)
+    for _ in range(capacity):
+        registration(event_=e)
+    for _ in range(waiting):
+        registration(event_=e, status=Registration.Status.WAITLISTED)
+    return e

@@ -417,3 +417,22 @@ def test_working_days_before_skips_the_weekend():
 
     monday = date(2026, 11, 30)
     assert services.working_days_before(monday, 2) == date(2026, 11, 26)  # Thursday
+
+
+def test_scheduling_gives_the_delivery_a_pupil_feedback_code(django_capture_on_commit_callbacks):
+    from schools import services
+    from tests.factories import cms as cms_factories
+    from tests.factories import schools as school_factories
+    from training.models import FeedbackCode
+
+    session = cms_factories.session_page()
+    booking = school_factories.booking(session=session)
+    person = school_factories.presenter_profile(sessions=[session]).user
+    option = booking.options.first()
+    start, end = services.slot_times(option, session)
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = services.schedule_delivery(
+            booking, by=factories.coordinator(), presenters=[person], start=start, end=end
+        )
+    code = FeedbackCode.objects.get(delivery=delivery)
+    assert len(code.code) == 6

@@ -3,6 +3,34 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
+
+from portal import roles
+
+
+class TrainingEventQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        """Scheduled events that have not started yet."""
+        return self.filter(status=TrainingEvent.Status.SCHEDULED, start__gt=now or timezone.now())
+
+    def with_counts(self):
+        """Annotate confirmed and waitlisted numbers in one query."""
+        return self.annotate(
+            confirmed_count=models.Count(
+                "registrations", filter=models.Q(registrations__status="confirmed")
+            ),
+            waitlisted_count=models.Count(
+                "registrations", filter=models.Q(registrations__status="waitlisted")
+            ),
+        )
+
+    def registers_for(self, user):
+        """Events whose register this person may see and change."""
+        if roles.is_coordinator(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(trainers=user)
 
 
 class TrainingEvent(models.Model):
@@ -27,6 +55,8 @@ class TrainingEvent(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
+    objects = TrainingEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["start"]
         indexes = [models.Index(fields=["start"])]
@@ -37,7 +67,64 @@ class TrainingEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.course.title}, {self.start:%d %b %Y}"
+        return f"{self.course.title}, {timezone.localtime(self.start):%d %b %Y}"
+
+    @property
+    def is_online(self):
+        return not self.venue
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    def confirmed_number(self):
+        if hasattr(self, "confirmed_count"):
+            return self.confirmed_count
+        return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+    @property
+    def places_left(self):
+        return max(self.capacity - self.confirmed_number(), 0)
+
+    def is_open_for_booking(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.SCHEDULED and now < self.booking_closes and now < self.start
+        )
+
+    def register_open(self, now=None):
+        """A register can be taken from the morning of the event (local time) onwards."""
+        now = now or timezone.now()
+        start_of_day = timezone.localtime(self.start).replace(hour=0, minute=0, second=0)
+        return self.status == self.Status.SCHEDULED and now >= start_of_day
+
+    def register_editable_by(self, user):
+        """The event's trainers and coordinators see and change its register."""
+        if not user.is_authenticated:
+            return False
+        return roles.is_coordinator(user) or self.trainers.filter(pk=user.pk).exists()
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting_list(self):
+        """Waitlisted people in the order they joined the queue."""
+        return self.filter(status=Registration.Status.WAITLISTED).order_by(
+            "status_changed_at", "pk"
+        )
+
+    def visible_to(self, user):
+        """Coordinators see every registration; anyone else only their own."""
+        if roles.is_coordinator(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
 
 
 class Registration(models.Model):
@@ -70,7 +157,11 @@ class Registration(models.Model):
     )
     walk_in = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The waiting list is ordered by when each person joined it (status_changed_at),
+    # so someone who cancels and registers again joins the back of the queue.
     status_changed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "created_at", "pk"]
@@ -81,3 +172,21 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.user} at {self.event}"
+
+    @property
+    def is_active(self):
+        return self.status != self.Status.CANCELLED
+
+    def waiting_list_position(self):
+        """1 for the first person waiting; None when not on the waiting list."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        ahead = (
+            Registration.objects.filter(event_id=self.event_id, status=self.Status.WAITLISTED)
+            .filter(
+                models.Q(status_changed_at__lt=self.status_changed_at)
+                | models.Q(status_changed_at=self.status_changed_at, pk__lt=self.pk)
+            )
+            .count()
+        )
+        return ahead + 1

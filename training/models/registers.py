@@ -4,6 +4,25 @@ from django.conf import settings
 from django.db import models
 
 from cms.models import YEAR_GROUP_CHOICES
+from portal import roles
+
+
+def deliveries_with_register_for(user):
+    """School deliveries whose register this person may see and record."""
+    from schools.models import Delivery
+
+    if roles.is_coordinator(user):
+        return Delivery.objects.all()
+    if not user.is_authenticated:
+        return Delivery.objects.none()
+    return Delivery.objects.filter(assignments__presenter=user).distinct()
+
+
+def can_record_delivery_register(user, delivery):
+    """Presenters assigned to the delivery and coordinators record its register."""
+    if not user.is_authenticated:
+        return False
+    return roles.is_coordinator(user) or delivery.assignments.filter(presenter=user).exists()
 
 
 class DeliveryRegister(models.Model):

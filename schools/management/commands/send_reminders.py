@@ -6,7 +6,12 @@ from django.utils.module_loading import import_string
 
 # Each function takes `now` and returns how many reminders it sent. Other packages
 # add theirs here (for example training event reminders).
-REMINDERS = ["schools.reminders.send_delivery_reminders"]
+REMINDERS = [
+    "schools.reminders.send_delivery_reminders",
+    "training.reminders.send_event_reminders",
+    # Feedback requests after deliveries and events, each sent once.
+    "training.services.feedback.send_feedback_requests",
+]
 
 
 class Command(BaseCommand):

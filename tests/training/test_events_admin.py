@@ -1,0 +1,205 @@
+"""Coordinators run events in the Wagtail admin: listings, exports, cancel and move."""
+
+import csv
+import io
+from datetime import timedelta
+
+import openpyxl
+import pytest
+from django.core import mail
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from tests import factories
+from tests.factories import training as tf
+from training.models import Registration, TrainingEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def body(response):
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+@pytest.fixture
+def admin_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+def test_coordinator_sees_events_with_numbers(admin_client):
+    event = tf.full_event(capacity=2, waiting=1)
+    response = admin_client.get("/admin/training/events/")
+    assert response.status_code == 200
+    assert event.course.title in response.text
+
+
+def test_registrations_and_waiting_list_of_one_event(admin_client):
+    event = tf.full_event(capacity=1, waiting=2)
+    other = tf.registration()
+    response = admin_client.get(f"/admin/training/registrations/?event={event.pk}")
+    assert response.status_code == 200
+    for registration in event.registrations.all():
+        assert registration.user.email in response.text or str(registration.user) in response.text
+    assert str(other.user) not in response.text
+
+
+def test_registrations_export_as_csv_and_xlsx(admin_client):
+    event = tf.full_event(capacity=1, waiting=1)
+    response = admin_client.get(f"/admin/training/registrations/?event={event.pk}&export=csv")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(body(response))))
+    assert len(rows) == 2
+    assert {r["Email"] for r in rows} == {r.user.email for r in event.registrations.all()}
+    assert {r["Status"]: r["Waiting list position"] for r in rows} == {
+        "confirmed": "",
+        "waitlisted": "1",
+    }
+    response = admin_client.get(f"/admin/training/registrations/?event={event.pk}&export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.max_row == 3  # headings and two people
+
+
+def test_events_export(admin_client):
+    tf.event()
+    response = admin_client.get("/admin/training/events/?export=csv")
+    assert response.status_code == 200
+    assert "Confirmed" in body(response)
+
+
+@pytest.mark.parametrize("who", ["presenter", "staff"])
+def test_others_cannot_reach_the_training_admin(client, who):
+    event = tf.event()
+    registration = tf.registration(event_=event)
+    user = factories.presenter() if who == "presenter" else registration.user
+    client.force_login(user)
+    for path in [
+        "/admin/training/events/",
+        "/admin/training/registrations/",
+        "/admin/training/registrations/?export=csv",
+        f"/admin/training/events/cancel/{event.pk}/",
+        f"/admin/training/registrations/move/{registration.pk}/",
+    ]:
+        response = client.get(path)
+        assert response.status_code in (302, 403), path
+        assert registration.user.email not in response.content.decode(errors="ignore")
+    client.post(f"/admin/training/events/cancel/{event.pk}/", {"reason": "no"})
+    event.refresh_from_db()
+    assert event.status == TrainingEvent.Status.SCHEDULED
+
+
+def event_form(course, **overrides):
+    start = timezone.localtime(timezone.now() + timedelta(days=20)).replace(
+        hour=9, minute=30, second=0, microsecond=0
+    )
+    data = {
+        "course": course.pk,
+        "start": start.strftime("%Y-%m-%d %H:%M"),
+        "end": (start + timedelta(hours=3)).strftime("%Y-%m-%d %H:%M"),
+        "venue": "County Hall",
+        "online_link": "",
+        "capacity": "20",
+        "booking_closes": (start - timedelta(days=2)).strftime("%Y-%m-%d %H:%M"),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_coordinator_schedules_an_event(admin_client):
+    from tests.factories import cms
+
+    course = cms.course_page()
+    trainer = factories.presenter()
+    response = admin_client.post(
+        "/admin/training/events/new/", event_form(course, trainers=[trainer.pk])
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = TrainingEvent.objects.get()
+    assert event.course == course
+    assert list(event.trainers.all()) == [trainer]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"venue": ""}, "Give a venue"),
+        (
+            {"booking_closes": (timezone.now() + timedelta(days=60)).strftime("%Y-%m-%d %H:%M")},
+            "Booking must close",
+        ),
+    ],
+)
+def test_bad_event_input_is_refused_on_the_form(admin_client, overrides, message):
+    from tests.factories import cms
+
+    course = cms.course_page()
+    response = admin_client.post("/admin/training/events/new/", event_form(course, **overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not TrainingEvent.objects.exists()
+
+
+def test_more_places_promote_the_people_waiting(admin_client):
+    event = tf.full_event(capacity=1, waiting=2)
+    local = {
+        k: timezone.localtime(getattr(event, k)).strftime("%Y-%m-%d %H:%M")
+        for k in ("start", "end", "booking_closes")
+    }
+    data = event_form(event.course, capacity="2", **local)
+    response = admin_client.post(f"/admin/training/events/edit/{event.pk}/", data)
+    assert response.status_code == 302
+    assert event.registrations.confirmed().count() == 2
+    assert event.registrations.waiting_list().count() == 1
+
+
+def test_capacity_cannot_drop_below_confirmed_places(admin_client):
+    event = tf.full_event(capacity=3)
+    local = {
+        k: timezone.localtime(getattr(event, k)).strftime("%Y-%m-%d %H:%M")
+        for k in ("start", "end", "booking_closes")
+    }
+    response = admin_client.post(
+        f"/admin/training/events/edit/{event.pk}/", event_form(event.course, capacity="2", **local)
+    )
+    assert response.status_code == 200
+    assert "3 people already have a place" in response.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 3
+
+
+def test_cancel_an_event_from_the_admin(admin_client, django_capture_on_commit_callbacks):
+    event = tf.full_event(capacity=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/training/events/cancel/{event.pk}/", {"reason": "Venue flooded."}
+        )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.status == TrainingEvent.Status.CANCELLED
+    assert len(mail.outbox) == 2
+
+
+def test_move_someone_from_the_admin(admin_client, coordinator):
+    registration = tf.registration()
+    target = tf.event()
+    page = admin_client.get(f"/admin/training/registrations/move/{registration.pk}/")
+    assert page.status_code == 200
+    response = admin_client.post(
+        f"/admin/training/registrations/move/{registration.pk}/", {"to_event": target.pk}
+    )
+    assert response.status_code == 302
+    moved = Registration.objects.get(event=target, user=registration.user)
+    assert moved.status == Registration.Status.CONFIRMED
+    entry = ModelLogEntry.objects.for_instance(moved).get()
+    assert entry.user == coordinator
+
+
+def test_a_refused_move_is_shown_on_the_form(admin_client):
+    registration = tf.registration()
+    target = tf.event()
+    tf.registration(event_=target, user=registration.user)
+    response = admin_client.post(
+        f"/admin/training/registrations/move/{registration.pk}/", {"to_event": target.pk}
+    )
+    assert response.status_code == 200
+    assert "already registered" in response.content.decode()
