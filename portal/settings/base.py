@@ -284,5 +284,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # The task worker reports each task itself; do not log every one twice.
         "django.tasks": {"level": "WARNING"},
+        # WeasyPrint reports every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
