@@ -80,6 +80,14 @@ class Address:
     post: dict = None  # None: POST answers like GET
 
 
+def coordinators_only():
+    return {**signed_in(403), "coordinator": OK, "superuser": OK}
+
+
+def presenters_only():
+    return {**signed_in(403), "presenter": OK, "other_presenter": OK}
+
+
 # name (with namespace) -> Address
 ADDRESSES = {
     "healthz": Address(lambda w: "/healthz", get=everyone(OK), post=everyone(NOT_ALLOWED)),
@@ -88,6 +96,34 @@ ADDRESSES = {
     ),
     # POST without the password shows the form again with a message.
     "account_close": Address(lambda w: "/account/close/", get=signed_in(OK), post=signed_in(OK)),
+    # A pupil types a code; a wrong one is a message on the form.
+    "training:feedback": Address(lambda w: "/feedback/", get=everyone(OK), post=everyone(OK)),
+    "training:you_said_we_did": Address(
+        lambda w: "/you-said-we-did/", get=everyone(OK), post=everyone(OK)
+    ),
+    "training:certificate_verify_form": Address(
+        lambda w: "/certificates/verify/", get=everyone(OK), post=everyone(OK)
+    ),
+    "schools:join": Address(lambda w: "/schools/join/", get=signed_in(OK), post=signed_in(OK)),
+    "training:reports": Address(
+        lambda w: "/reports/", get=coordinators_only(), post=coordinators_only()
+    ),
+    "schools:booking_requests": Address(
+        lambda w: "/bookings/requests/", get=coordinators_only(), post=coordinators_only()
+    ),
+    # School staff who are not the DSL are refused; DSLs are covered in tests/schools.
+    "schools:membership_requests": Address(
+        lambda w: "/schools/requests/", get=coordinators_only(), post=coordinators_only()
+    ),
+    "training:certificates": Address(
+        lambda w: "/certificates/", get=coordinators_only(), post=coordinators_only()
+    ),
+    "training:flagged_responses": Address(
+        lambda w: "/feedback/flagged/", get=coordinators_only(), post=coordinators_only()
+    ),
+    "schools:unavailability": Address(
+        lambda w: "/availability/", get=presenters_only(), post=presenters_only()
+    ),
     "cms:search": Address(
         lambda w: "/search/?q=knife", get=everyone(OK), post=everyone(NOT_ALLOWED)
     ),
@@ -105,30 +141,22 @@ COVERED_ELSEWHERE = {
     "schools:booking_decline",
     "schools:booking_detail",
     "schools:booking_new",
-    "schools:booking_requests",
     "schools:booking_schedule",
     "schools:calendar_feed",
     "schools:calendar_reset",
     "schools:decide_membership",
-    "schools:join",
     "schools:join_school",
-    "schools:membership_requests",
-    "schools:unavailability",
     "schools:unavailability_delete",
     # tests/training/test_feedback_*.py and test_reports_views.py: pupils with a
     # code, school staff of the school and of another, presenters, coordinators.
-    "training:feedback",
     "training:show_feedback_code",
     "training:feedback_code_qr",
     "training:delivery_feedback",
     "training:event_feedback",
-    "training:flagged_responses",
     "training:flagged_response",
     "training:flagged_followed_up",
     "training:pupil_survey",
     "training:pupil_thanks",
-    "training:you_said_we_did",
-    "training:reports",
     "training:reports_export",
     "training:school_reports",
     "training:school_reports_export",
@@ -142,9 +170,7 @@ COVERED_ELSEWHERE = {
     "training:delivery_register",
     # tests/training/test_certificates_views.py: anonymous, the holder, a colleague,
     # staff of another school, a presenter and a coordinator.
-    "training:certificate_verify_form",
     "training:certificate_verify",
-    "training:certificates",
     "training:certificate_event",
     "training:certificate_batch",
     "training:certificate_batch_zip",
