@@ -3,9 +3,11 @@
 from urllib.parse import urlencode
 
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.csp import CSP
 
 from . import roles
 
@@ -69,4 +71,21 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        return response
+
+
+class AdminStylePolicyMiddleware:
+    """The Wagtail admin's editors (rich text, minimap) add inline styles, which
+    `style-src 'self'` blocks. Under /admin/ only, inline styles are allowed; scripts
+    stay as strict as everywhere else. Must sit after Django's CSP middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/admin/"):
+            policy = dict(settings.SECURE_CSP)
+            policy["style-src"] = [CSP.SELF, CSP.UNSAFE_INLINE]
+            response._csp_config = policy
         return response

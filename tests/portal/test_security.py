@@ -91,3 +91,14 @@ def test_log_lines_cannot_be_forged_with_newlines():
     )
     line = SingleLineFormatter("%(message)s").format(record)
     assert "\n" not in line
+
+
+def test_the_admin_allows_inline_styles_but_never_inline_scripts(client, coordinator):
+    client.force_login(coordinator)
+    admin = client.get("/admin/").headers["Content-Security-Policy"]
+    public = client.get("/accounts/login/").headers["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in admin
+    assert "style-src 'self';" in public
+    for csp in (admin, public):
+        script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+        assert "unsafe-inline" not in script_src
