@@ -3,14 +3,10 @@
 Views are thin: permission, form, one service call, the domain error shown.
 """
 
-import hashlib
-import hmac
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -19,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from portal import ratelimit
 from schools.models import Delivery
 from training.forms_certificates import RevokeForm, StartBatchForm, VerifyForm
 from training.models import Certificate, CertificateBatch, Registration, TrainingEvent
@@ -45,27 +42,6 @@ def coordinator_required(view):
 # ---------------------------------------------------------------- public
 
 
-def _client_key(request):
-    """A keyed hash of the client's address: the address itself is never stored."""
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-    return f"certificates:verify-misses:{digest[:32]}"
-
-
-def _too_many_misses(request):
-    return (cache.get(_client_key(request)) or 0) >= VERIFY_MISSES_ALLOWED
-
-
-def _record_miss(request):
-    key = _client_key(request)
-    if cache.add(key, 1, VERIFY_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, VERIFY_WINDOW_SECONDS)
-
-
 def verify_form(request):
     form = VerifyForm(request.GET or None)
     if request.GET and form.is_valid():
@@ -75,7 +51,7 @@ def verify_form(request):
 
 @never_cache
 def verify(request, code):
-    if _too_many_misses(request):
+    if ratelimit.is_limited(request, "certificate-verify", VERIFY_MISSES_ALLOWED):
         response = render(request, "training/certificates/verify_slow_down.html", status=429)
         response["Retry-After"] = str(VERIFY_WINDOW_SECONDS)
         return response
@@ -84,7 +60,7 @@ def verify(request, code):
         return redirect("training:certificate_verify", code=normalised)
     certificate = Certificate.objects.filter(code=normalised).first() if normalised else None
     if certificate is None:
-        _record_miss(request)
+        ratelimit.count(request, "certificate-verify", VERIFY_WINDOW_SECONDS)
         return render(request, "training/certificates/verify_not_found.html", status=404)
     return render(request, "training/certificates/verify.html", {"certificate": certificate})
 

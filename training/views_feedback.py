@@ -2,8 +2,6 @@
 answers and the public "you said, we did" list. Views are thin: the rules are in
 training.services.feedback."""
 
-import hashlib
-import hmac
 import io
 import secrets
 
@@ -11,7 +9,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from portal import roles
+from portal import ratelimit, roles
 from schools.models import Delivery
 from training.forms_feedback import AfterForm, BeforeForm, CodeForm, TeacherFeedbackForm
 from training.models import PupilResponse, TrainingEvent, YouSaidWeDid
@@ -36,27 +33,7 @@ ANSWERS = getattr(settings, "FEEDBACK_ANSWERS", 400)
 WINDOW = 10 * 60
 
 
-# Rate limits: the key is a keyed hash of the address, which is never stored. -----------
-
-
-def _client_key(request, scope):
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-    return f"feedback-rl:{scope}:{digest}"
-
-
-def is_slowed(request, scope, limit):
-    return (cache.get(_client_key(request, scope)) or 0) >= limit
-
-
-def count_try(request, scope):
-    key = _client_key(request, scope)
-    if cache.add(key, 1, WINDOW):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, WINDOW)
+# Rate limits (portal.ratelimit: the address itself is never stored). -------------------
 
 
 def slowed_down(request):
@@ -70,13 +47,13 @@ def slowed_down(request):
 def code_entry(request):
     form = CodeForm(_posted(request))
     if request.method == "POST":
-        if is_slowed(request, "code", CODE_TRIES):
+        if ratelimit.is_limited(request, "feedback-code", CODE_TRIES):
             return slowed_down(request)
         if form.is_valid():
             try:
                 services.delivery_for_code(form.cleaned_data["code"])
             except services.FeedbackError as error:
-                count_try(request, "code")
+                ratelimit.count(request, "feedback-code", WINDOW)
                 form.add_error("code", error.message)
             else:
                 code = services.normalise_code(form.cleaned_data["code"])
@@ -86,12 +63,12 @@ def code_entry(request):
 
 def _survey_delivery(request, code):
     """The delivery for a code in the address, or a response to show instead."""
-    if is_slowed(request, "code", CODE_TRIES):
+    if ratelimit.is_limited(request, "feedback-code", CODE_TRIES):
         return None, slowed_down(request)
     try:
         return services.delivery_for_code(code), None
     except services.FeedbackError as error:
-        count_try(request, "code")
+        ratelimit.count(request, "feedback-code", WINDOW)
         form = CodeForm(initial={"code": code})
         return None, render(
             request,
@@ -116,7 +93,7 @@ def pupil_survey(request, code):
         stage = (
             request.POST.get("stage") if request.POST.get("stage") in ("before", "after") else stage
         )
-        if is_slowed(request, "answer", ANSWERS):
+        if ratelimit.is_limited(request, "feedback-answer", ANSWERS):
             return slowed_down(request)
     elif request.COOKIES.get(DONE_COOKIE) == code:
         return render(
@@ -126,7 +103,7 @@ def pupil_survey(request, code):
     if stage == "before":
         form = BeforeForm(_posted(request))
         if request.method == "POST" and form.is_valid():
-            count_try(request, "answer")
+            ratelimit.count(request, "feedback-answer", WINDOW)
             token = token or secrets.token_urlsafe(24)
             services.submit_pupil_before(
                 delivery, token=token, confidence=form.cleaned_data["before_confidence"]
@@ -137,7 +114,7 @@ def pupil_survey(request, code):
     else:
         form = AfterForm(_posted(request), paired=paired)
         if request.method == "POST" and form.is_valid():
-            count_try(request, "answer")
+            ratelimit.count(request, "feedback-answer", WINDOW)
             data = form.cleaned_data
             try:
                 submission = services.submit_pupil_feedback(
