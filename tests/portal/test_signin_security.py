@@ -80,3 +80,41 @@ def test_changing_the_email_address_asks_for_the_password_again(client):
     assert response.status_code == 302
     assert response.url.startswith("/accounts/reauthenticate/")
     assert not user.emailaddress_set.filter(email="new@school.example").exists()
+
+
+def test_changing_the_password_needs_the_current_one_and_refuses_weak_ones(client):
+    user = factories.UserFactory()
+    client.force_login(user)
+    wrong = client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": "not-my-password",
+            "password1": "a-Long-new-pass-42",
+            "password2": "a-Long-new-pass-42",
+        },
+    )
+    assert wrong.status_code == 200
+    assert "govuk-error-message" in wrong.text
+    weak = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": factories.PASSWORD, "password1": "password123", "password2": "password123"},
+    )
+    assert weak.status_code == 200
+    assert "too common" in weak.text
+    user.refresh_from_db()
+    assert user.check_password(factories.PASSWORD)
+
+
+def test_turning_off_two_factor_sign_in_asks_for_the_password_again(client):
+    user = factories.presenter()
+    client.post("/accounts/login/", {"login": user.email, "password": factories.PASSWORD})
+    client.post("/accounts/2fa/authenticate/", {"code": _current_code()})
+    assert client.get("/dashboard/").status_code == 200
+    # Signing in is not enough: MFA changes need the password typed again.
+    response = client.post("/accounts/2fa/totp/deactivate/", {})
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/reauthenticate/")
+    assert Authenticator.objects.filter(user=user, type="totp").exists()
+
+    client.post("/accounts/reauthenticate/", {"password": factories.PASSWORD})
+    assert client.get("/accounts/2fa/totp/deactivate/").status_code == 200
