@@ -2,19 +2,30 @@
 certificate checks), so guessing is slowed down.
 
 The key is a keyed hash of the client's address: the address itself is never
-stored, not even in the cache. Behind a proxy, REMOTE_ADDR must be the real
-client address (set it in the proxy or WSGI layer).
+stored, not even in the cache. The address is read the way allauth reads it for
+its sign-in limits, so behind a load balancer both follow the same settings
+(ALLAUTH_TRUSTED_PROXY_COUNT or ALLAUTH_TRUSTED_CLIENT_IP_HEADER, set from the
+environment in production).
 """
 
 import hashlib
 import hmac
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+
+
+def client_address(request):
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:  # no address at all: every such request shares one count
+        return ""
 
 
 def _key(request, scope):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
     return f"ratelimit:{scope}:{digest[:32]}"
 

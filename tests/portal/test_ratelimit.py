@@ -29,3 +29,22 @@ def test_the_window_ends():
 
 def test_the_key_never_holds_the_address():
     assert "198.51.100.7" not in ratelimit._key(_from("198.51.100.7"), "codes")
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_address_counts(settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    balancer = "10.0.0.2"
+    pupil_a = RequestFactory().get("/", REMOTE_ADDR=balancer, HTTP_X_FORWARDED_FOR="198.51.100.20")
+    pupil_b = RequestFactory().get("/", REMOTE_ADDR=balancer, HTTP_X_FORWARDED_FOR="198.51.100.21")
+    ratelimit.count(pupil_a, "codes", 60)
+    assert ratelimit.is_limited(pupil_a, "codes", 1)
+    assert not ratelimit.is_limited(pupil_b, "codes", 1)
+
+
+def test_without_trusted_proxies_a_forged_header_changes_nothing():
+    forged = RequestFactory().get(
+        "/", REMOTE_ADDR="198.51.100.30", HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    plain = _from("198.51.100.30")
+    ratelimit.count(forged, "codes", 60)
+    assert ratelimit.is_limited(plain, "codes", 1)
