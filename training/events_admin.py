@@ -33,6 +33,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import BasePermissionPolicy
 
 from portal import roles
+from portal.admin_exports import LocalTimeIndexView
 from training.forms import CancelEventForm, MoveRegistrationForm
 from training.models import Registration, TrainingEvent
 from training.services import registrations as service
@@ -111,7 +112,7 @@ class EventEditView(generic.EditView):
         return instance
 
 
-class EventIndexView(generic.IndexView):
+class EventIndexView(LocalTimeIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().with_counts().select_related("course")
 
@@ -231,7 +232,7 @@ class CancelRegistrationView(ServiceFormView):
         return reverse("training_registrations:index") + f"?event={self.object.event_id}"
 
 
-class RegistrationIndexView(generic.IndexView):
+class RegistrationIndexView(LocalTimeIndexView):
     def get_base_queryset(self):
         return (
             super()

@@ -2,7 +2,8 @@
 
 import csv
 import io
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 
 import openpyxl
 import pytest
@@ -69,6 +70,25 @@ def test_events_export(admin_client):
     response = admin_client.get("/admin/training/events/?export=csv")
     assert response.status_code == 200
     assert "Confirmed" in body(response)
+
+
+def test_exports_give_local_time_to_the_second(admin_client):
+    # 08:30:15.25 UTC on a July day is 09:30:15 in London (summer time).
+    start = datetime(2027, 7, 1, 8, 30, 15, 250000, tzinfo=UTC)
+    tf.registration(event_=tf.event(start=start))
+    rows = list(csv.DictReader(io.StringIO(body(admin_client.get(EVENTS_CSV)))))
+    assert (rows[0]["Start"], rows[0]["End"]) == ("2027-07-01 09:30:15", "2027-07-01 12:30:15")
+    response = admin_client.get("/admin/training/events/?export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    headings = [cell.value for cell in sheet[1]]
+    assert sheet[2][headings.index("Start")].value == datetime(2027, 7, 1, 9, 30, 15)
+    rows = list(csv.DictReader(io.StringIO(body(admin_client.get(REGISTRATIONS_CSV)))))
+    assert rows[0]["Event starts"] == "2027-07-01 09:30:15"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", rows[0]["Registered at"])
+
+
+EVENTS_CSV = "/admin/training/events/?export=csv"
+REGISTRATIONS_CSV = "/admin/training/registrations/?export=csv"
 
 
 @pytest.mark.parametrize("who", ["presenter", "staff"])
