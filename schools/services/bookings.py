@@ -112,6 +112,7 @@ def request_booking(
         )
         log(instance=booking, action="schools.booking.requested", user=user)
         after_commit(tasks.send_booking_email.enqueue, booking.pk, "requested")
+        after_commit(tasks.send_new_request_email.enqueue, booking.pk)
     return booking
 
 
