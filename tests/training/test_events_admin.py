@@ -227,3 +227,35 @@ def test_a_refused_move_is_shown_on_the_form(admin_client):
     )
     assert response.status_code == 200
     assert "already registered" in response.content.decode()
+
+
+def admin_breadcrumbs(html):
+    """(address, label) of each item of Wagtail's breadcrumbs; the current page has no address."""
+    nav = re.search(r'<nav[^>]*aria-label="Breadcrumb">(.*?)</nav>', html, re.S).group(1)
+    return [
+        (href, " ".join(re.sub(r"<[^>]+>", " ", label).split()))
+        for href, label in re.findall(r'<a [^>]*href="([^"]*)"[^>]*>(.*?)</a>', nav, re.S)
+    ]
+
+
+def test_cancel_and_move_pages_have_wagtail_breadcrumbs(admin_client):
+    registration = tf.registration()
+    event = registration.event
+    page = admin_client.get(f"/admin/training/events/cancel/{event.pk}/")
+    assert admin_breadcrumbs(page.text) == [
+        ("/admin/", "Home"),
+        ("/admin/training/events/", "Training events"),
+        (f"/admin/training/events/edit/{event.pk}/", escape(str(event))),
+        ("", "Cancel"),
+    ]
+    for action, label in [("move", "Move"), ("cancel", "Cancel")]:
+        page = admin_client.get(f"/admin/training/registrations/{action}/{registration.pk}/")
+        assert admin_breadcrumbs(page.text) == [
+            ("/admin/", "Home"),
+            (f"/admin/training/registrations/?event={event.pk}", "Registrations"),
+            (
+                f"/admin/training/registrations/inspect/{registration.pk}/",
+                escape(str(registration)),
+            ),
+            ("", label),
+        ]
