@@ -8,6 +8,8 @@ and ignored.
 from django import forms
 from django.core.paginator import Paginator
 
+from portal.form_renderer import GovukForm
+
 from .models import AUDIENCE_CHOICES, KEY_STAGES, SessionPage, Topic
 from .models.mixins import json_list_contains
 
@@ -22,7 +24,7 @@ class TopicChoiceField(forms.ChoiceField):
         self.choices = [("", "All topics"), *Topic.objects.values_list("slug", "name")]
 
 
-class FilterForm(forms.Form):
+class FilterForm(GovukForm):
     def value(self, name):
         """The cleaned value of a filter, or "" when it is missing or not a choice."""
         if not self.is_bound:

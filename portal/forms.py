@@ -1,7 +1,9 @@
 from django import forms
 
+from portal.form_renderer import GovukForm
 
-class SignupForm(forms.Form):
+
+class SignupForm(GovukForm):
     """Extra sign-up fields: the name is printed on training certificates."""
 
     first_name = forms.CharField(
@@ -23,7 +25,7 @@ class SignupForm(forms.Form):
         user.save(update_fields=["first_name", "last_name"])
 
 
-class CloseAccountForm(forms.Form):
+class CloseAccountForm(GovukForm):
     password = forms.CharField(
         label="Your password",
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),

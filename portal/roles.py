@@ -40,8 +40,21 @@ def approved_schools(user):
     return School.objects.filter(memberships__user=user, memberships__status="approved").distinct()
 
 
+def approved_school_list(user):
+    """approved_schools(user) as a list, read once per request (cached on the user).
+
+    For what a page shows about the person and for the role check; rules that
+    write (services) use the queryset, which is always read afresh.
+    """
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, "_portal_approved_schools"):
+        user._portal_approved_schools = list(approved_schools(user))
+    return user._portal_approved_schools
+
+
 def is_school_staff(user):
-    return user.is_authenticated and approved_schools(user).exists()
+    return bool(approved_school_list(user))
 
 
 def has_pending_membership(user):

@@ -36,7 +36,7 @@ def dashboard(request):
     role = roles.home_role(request.user)
     context = {"role": role}
     if role == roles.ROLE_SCHOOL_STAFF:
-        context["schools"] = roles.approved_schools(request.user)
+        context["schools"] = roles.approved_school_list(request.user)
     if role == roles.ROLE_PENDING:
         context["pending"] = request.user.school_memberships.filter(
             status="pending"

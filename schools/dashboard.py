@@ -17,7 +17,7 @@ def _feed_url(request, token):
 def context(request, role):
     user = request.user
     if role == roles.ROLE_SCHOOL_STAFF:
-        schools = list(roles.approved_schools(user))
+        schools = roles.approved_school_list(user)
         dsl_school_ids = set(
             user.school_memberships.filter(status="approved", role="dsl").values_list(
                 "school_id", flat=True

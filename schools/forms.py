@@ -1,6 +1,8 @@
 from django import forms
 from django.core.validators import MaxValueValidator
 
+from portal.form_renderer import GovukForm
+
 from .models import BookingOption, SchoolMembership
 from .services import MAX_OPTIONS, date_problem
 
@@ -12,7 +14,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs={"class": "govuk-input govuk-input--width-10", **(attrs or {})})
 
 
-class SchoolSearchForm(forms.Form):
+class SchoolSearchForm(GovukForm):
     q = forms.CharField(
         label="School name, postcode or URN",
         max_length=100,
@@ -21,7 +23,7 @@ class SchoolSearchForm(forms.Form):
     )
 
 
-class JoinForm(forms.Form):
+class JoinForm(GovukForm):
     role = forms.ChoiceField(
         label="Your role at the school",
         choices=SchoolMembership.Role.choices,
@@ -29,7 +31,7 @@ class JoinForm(forms.Form):
     )
 
 
-class BookingForm(forms.Form):
+class BookingForm(GovukForm):
     """A booking request. Dates are checked here for the message, and again in the service."""
 
     school = forms.ModelChoiceField(
@@ -119,7 +121,7 @@ class BookingForm(forms.Form):
         return data
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(GovukForm):
     reason = forms.CharField(
         label="Reason",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -128,7 +130,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(GovukForm):
     """Pick one preferred slot and one free, qualified presenter for it."""
 
     slot = forms.ChoiceField(label="Date and presenter", widget=forms.RadioSelect)
@@ -163,7 +165,7 @@ class ScheduleForm(forms.Form):
         return slot, presenter
 
 
-class UnavailabilityForm(forms.Form):
+class UnavailabilityForm(GovukForm):
     start = forms.DateField(label="First day", widget=DateInput())
     end = forms.DateField(label="Last day", widget=DateInput())
     reason = forms.CharField(

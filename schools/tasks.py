@@ -78,6 +78,32 @@ def send_booking_email(booking_id, kind, presenter_ids=None):
 
 
 @task
+def send_new_request_email(booking_id):
+    """Tell the partnership team that a school has asked for a session."""
+    from .models import Booking
+
+    booking = Booking.objects.select_related("school", "session").get(pk=booking_id)
+    recipients = sorted(
+        set(
+            get_user_model()
+            .objects.filter(groups__name=COORDINATORS, is_active=True)
+            .values_list("email", flat=True)
+        )
+    )
+    if not recipients:
+        return
+    context = {
+        "booking": booking,
+        "options": booking.options.order_by("position"),
+        "schedule_url": _absolute(reverse("schools:booking_schedule", args=[booking.reference])),
+        "requests_url": _absolute(reverse("schools:booking_requests")),
+    }
+    subject = f"New request {booking.reference}: {booking.session.title} for {booking.school.name}"
+    body = render_to_string("schools/emails/booking_new_request.txt", context)
+    EmailMessage(subject, body, to=recipients).send()
+
+
+@task
 def send_membership_email(membership_id, kind):
     from .models import SchoolMembership
 

@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from portal.admin_exports import LocalTimeIndexView
 from portal.admin_permissions import ViewOnlyPermissionPolicy
 
 from .models import Booking, Delivery, PresenterProfile, School, SchoolMembership, Unavailability
@@ -85,6 +86,7 @@ class MembershipViewSet(ModelViewSet):
 
 class BookingViewSet(ModelViewSet):
     model = Booking
+    index_view_class = LocalTimeIndexView
     icon = "date"
     list_display = [
         "reference",
@@ -113,6 +115,7 @@ class BookingViewSet(ModelViewSet):
 
 class DeliveryViewSet(ModelViewSet):
     model = Delivery
+    index_view_class = LocalTimeIndexView
     icon = "calendar"
     list_display = ["booking", "start", "end", "place", "reminder_sent_at"]
     list_filter = ["booking__status", "booking__school__district"]
@@ -159,6 +162,7 @@ class PresenterProfileViewSet(ModelViewSet):
 
 class UnavailabilityViewSet(ModelViewSet):
     model = Unavailability
+    index_view_class = LocalTimeIndexView
     icon = "time"
     list_display = ["presenter", "start", "end", "reason"]
     list_filter = ["presenter"]

@@ -38,7 +38,7 @@ def context(request, role):
             "event"
         )
         return {
-            "feedback_schools": roles.approved_schools(user),
+            "feedback_schools": roles.approved_school_list(user),
             "feedback_due_deliveries": Delivery.objects.filter(
                 booking__school__in=roles.approved_schools(user),
                 booking__status__in=services.LIVE_BOOKING_STATUSES,

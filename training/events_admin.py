@@ -2,21 +2,17 @@
 
 Events are created and edited here (Wagtail logs each create and edit);
 anything that changes places goes through training.services.registrations:
-cancelling an event, moving or cancelling a registration, and promoting
-people when an edit adds places. Registrations are never added, edited or
+cancelling an event, moving or cancelling a registration (their forms are in
+training.events_admin_actions), and promoting people when an edit adds places. Registrations are never added, edited or
 deleted directly: the listing shows, filters and exports them.
 """
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.generic import FormView
-from wagtail.admin import messages
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -28,15 +24,18 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import BasePermissionPolicy
 
 from portal import roles
-from training.forms import CancelEventForm, MoveRegistrationForm
+from portal.admin_exports import LocalTimeIndexView
+from training.events_admin_actions import (
+    CancelEventView,
+    CancelRegistrationView,
+    MoveRegistrationView,
+)
 from training.models import Registration, TrainingEvent
 from training.services import registrations as service
-from training.services.errors import TrainingError
 
 
 class CoordinatorPolicy(BasePermissionPolicy):
@@ -63,11 +62,6 @@ class CoordinatorPolicy(BasePermissionPolicy):
 # Events are cancelled (which tells everyone), never deleted.
 EVENT_POLICY = CoordinatorPolicy(TrainingEvent, ["add", "change", "view"])
 REGISTRATION_POLICY = CoordinatorPolicy(Registration, ["view"])
-
-
-def _coordinators_only(request):
-    if not roles.is_coordinator(request.user):
-        raise PermissionDenied
 
 
 class TrainingEventForm(WagtailAdminModelForm):
@@ -111,7 +105,7 @@ class EventEditView(generic.EditView):
         return instance
 
 
-class EventIndexView(generic.IndexView):
+class EventIndexView(LocalTimeIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().with_counts().select_related("course")
 
@@ -145,93 +139,7 @@ class EventIndexView(generic.IndexView):
         return buttons
 
 
-class ServiceFormView(WagtailAdminTemplateMixin, FormView):
-    """A small admin form that calls one service; a refusal is shown on the form."""
-
-    template_name = "wagtailadmin/generic/form.html"
-    submit_button_label = "Confirm"
-    model = None
-
-    def dispatch(self, request, *args, **kwargs):
-        _coordinators_only(request)
-        self.object = get_object_or_404(self.model, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            action_url=self.request.path,
-            submit_button_label=self.submit_button_label,
-            **kwargs,
-        )
-
-    def form_valid(self, form):
-        try:
-            message = self.perform(form)
-        except TrainingError as error:
-            form.add_error(None, error.message)
-            messages.error(self.request, error.message)
-            return self.form_invalid(form)
-        messages.success(self.request, message)
-        return redirect(self.get_success_url())
-
-
-class CancelEventView(ServiceFormView):
-    model = TrainingEvent
-    form_class = CancelEventForm
-    header_icon = "cross"
-    submit_button_label = "Cancel the event and tell everyone"
-
-    def get_page_title(self):
-        return f"Cancel {self.object}"
-
-    def perform(self, form):
-        service.cancel_event(self.object, by=self.request.user, reason=form.cleaned_data["reason"])
-        return f"{self.object} is cancelled. Everyone registered is being emailed."
-
-    def get_success_url(self):
-        return reverse("training_events:index")
-
-
-class MoveRegistrationView(ServiceFormView):
-    model = Registration
-    form_class = MoveRegistrationForm
-    header_icon = "arrow-right"
-    submit_button_label = "Move"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "registration": self.object}
-
-    def get_page_title(self):
-        return f"Move {self.object.user.get_full_name() or self.object.user.email}"
-
-    def perform(self, form):
-        moved = service.move_registration(
-            self.object, form.cleaned_data["to_event"], by=self.request.user
-        )
-        return f"Moved to {moved.event}: {moved.get_status_display().lower()}."
-
-    def get_success_url(self):
-        return reverse("training_registrations:index") + f"?event={self.object.event_id}"
-
-
-class CancelRegistrationView(ServiceFormView):
-    model = Registration
-    form_class = forms.Form
-    header_icon = "cross"
-    submit_button_label = "Cancel the registration"
-
-    def get_page_title(self):
-        return f"Cancel the registration of {self.object.user.get_full_name() or self.object.user.email}"
-
-    def perform(self, form):
-        service.cancel_registration(self.object, by=self.request.user)
-        return "Registration cancelled. The first person waiting, if any, has the place."
-
-    def get_success_url(self):
-        return reverse("training_registrations:index") + f"?event={self.object.event_id}"
-
-
-class RegistrationIndexView(generic.IndexView):
+class RegistrationIndexView(LocalTimeIndexView):
     def get_base_queryset(self):
         return (
             super()

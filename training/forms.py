@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from cms.models.pages import year_group_label
 from portal import roles
+from portal.form_renderer import GovukForm
 from training.models import Registration
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(GovukForm):
     school = forms.ModelChoiceField(
         queryset=None,
         widget=forms.RadioSelect,
@@ -32,7 +33,7 @@ class RegistrationForm(forms.Form):
         return not isinstance(self.fields["school"].widget, forms.HiddenInput)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(GovukForm):
     """One attended/absent choice per confirmed person."""
 
     CHOICES = [
@@ -63,7 +64,7 @@ class AttendanceForm(forms.Form):
         }
 
 
-class WalkInForm(forms.Form):
+class WalkInForm(GovukForm):
     email = forms.EmailField(
         label="Email address of the person who arrived",
         help_text="They need a portal account. Their certificate will use the name on it.",
@@ -80,7 +81,7 @@ class WalkInForm(forms.Form):
         return email
 
 
-class DeliveryRegisterForm(forms.Form):
+class DeliveryRegisterForm(GovukForm):
     """Counts only: pupils reached per year group and staff present. Never names."""
 
     delivered_on = forms.DateField(

@@ -1,9 +1,10 @@
 from django import forms
 
+from portal.form_renderer import GovukForm
 from training.models.certificates import CODE_LENGTH, normalise_code
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(GovukForm):
     code = forms.CharField(
         label="Verification code",
         help_text="It is printed beside the QR code, for example 7K2M-9QXD-4T8H-WN3B-6PZA.",
@@ -22,7 +23,7 @@ class VerifyForm(forms.Form):
         return code
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(GovukForm):
     reason = forms.CharField(
         label="Why is this certificate being revoked?",
         help_text="The holder does not see this. The verification page will say the certificate was revoked, and when.",
@@ -31,7 +32,7 @@ class RevokeForm(forms.Form):
     )
 
 
-class StartBatchForm(forms.Form):
+class StartBatchForm(GovukForm):
     email_holders = forms.BooleanField(
         label="Email each certificate to its holder",
         required=False,

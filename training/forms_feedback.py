@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cms.models import SessionPage, Topic
 from portal import roles
+from portal.form_renderer import GovukForm
 from schools.models import District
 from training.models import PupilResponse
 from training.reports import academic_year_label, academic_year_of
@@ -23,7 +24,7 @@ RATING_CHOICES = [
 ]
 
 
-class CodeForm(forms.Form):
+class CodeForm(GovukForm):
     code = forms.CharField(
         label="Your session code",
         help_text="Six letters and numbers, shown on the screen. For example, K7M3QX.",
@@ -51,14 +52,14 @@ def confidence_field(label, help_text=""):
     )
 
 
-class BeforeForm(forms.Form):
+class BeforeForm(GovukForm):
     before_confidence = confidence_field(
         "Before the session starts, how confident do you feel about this topic?",
         "There are no right or wrong answers.",
     )
 
 
-class AfterForm(forms.Form):
+class AfterForm(GovukForm):
     retrospective_before = confidence_field(
         "Think back to before the session. How confident did you feel about this topic then?"
     )
@@ -84,7 +85,7 @@ class AfterForm(forms.Form):
             del self.fields["retrospective_before"]
 
 
-class TeacherFeedbackForm(forms.Form):
+class TeacherFeedbackForm(GovukForm):
     relevance = forms.TypedChoiceField(
         label="How relevant was it to your pupils' needs?",
         choices=RATING_CHOICES,
@@ -133,7 +134,7 @@ def year_choices():
     return [(y, academic_year_label(y)) for y in range(current, current - 5, -1)]
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(GovukForm):
     """GET filters for /reports/; every field optional except the year."""
 
     year = forms.TypedChoiceField(label="Academic year", coerce=int, choices=year_choices)
@@ -166,5 +167,5 @@ class ReportFilterForm(forms.Form):
         self.fields["presenter"].label_from_instance = lambda u: u.get_full_name() or u.email
 
 
-class SchoolReportFilterForm(forms.Form):
+class SchoolReportFilterForm(GovukForm):
     year = forms.TypedChoiceField(label="Academic year", coerce=int, choices=year_choices)

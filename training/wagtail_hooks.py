@@ -7,6 +7,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.admin_exports import LocalTimeIndexView
 from portal.admin_permissions import ViewOnlyPermissionPolicy
 from training.events_admin import EVENT_POLICY, REGISTRATION_POLICY, TrainingEventsGroup
 from training.models import Registration, TeacherFeedback, TrainingEvent, YouSaidWeDid
@@ -37,6 +38,7 @@ class TeacherFeedbackViewSet(ModelViewSet):
     feedback is changed by nobody). Pupil answers are never listed here."""
 
     model = TeacherFeedback
+    index_view_class = LocalTimeIndexView
     icon = "comment"
     menu_label = "Teacher feedback"
     add_to_admin_menu = True

@@ -55,3 +55,26 @@ def test_a_rejected_member_is_not_school_staff(client, school):
     client.force_login(user)
     response = client.get("/dashboard/")
     assert school.name not in response.text
+
+
+def test_school_staff_home_reads_their_schools_once(
+    client, staff, school, django_assert_num_queries
+):
+    second = factories.SchoolFactory(name="Second Street Primary")
+    factories.MembershipFactory(user=staff, school=second, status=SchoolMembership.Status.APPROVED)
+    client.force_login(staff)
+    client.get("/dashboard/")  # the session's first request records it; measure the next
+    # Session, user and allauth's session record (7, savepoints included),
+    # groups, the schools, DSL memberships, training registrations (2), pupils'
+    # feedback, bookings and their visits (2), certificates (2).
+    with django_assert_num_queries(17) as queries:
+        response = client.get("/dashboard/")
+    assert school.name in response.text
+    assert second.name in response.text
+    approved = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT DISTINCT "schools_school"."id"')
+        or q["sql"].startswith("SELECT DISTINCT 1")
+    ]
+    assert len(approved) == 1, approved

@@ -15,6 +15,7 @@ from django.db import connection, connections
 from schools import services
 from schools.constraints import EXCLUSION, EXCLUSION_DEFINITION
 from schools.models import Booking, BookingOption, DeliveryAssignment
+from schools.services import bookings, scheduling
 from tests import factories
 from tests.factories import cms
 from tests.factories import schools as school_factories
@@ -44,17 +45,17 @@ def race(count, work):
     return outcomes
 
 
-def pause_after(monkeypatch, name, parties):
-    """Make every racer finish the check `name` before any of them goes on to write."""
+def pause_after(monkeypatch, module, name, parties):
+    """Make every racer finish the check `module.name` before any of them goes on to write."""
     barrier = threading.Barrier(parties)
-    original = getattr(services, name)
+    original = getattr(module, name)
 
     def checked(*args, **kwargs):
         result = original(*args, **kwargs)
         barrier.wait()
         return result
 
-    monkeypatch.setattr(services, name, checked)
+    monkeypatch.setattr(module, name, checked)
 
 
 @contextmanager
@@ -123,8 +124,8 @@ def test_two_coordinators_cannot_double_book_a_presenter(two_requests):
 
 
 def test_the_exclusion_constraint_alone_stops_the_double_booking(monkeypatch, two_requests):
-    monkeypatch.setattr(services, "_lock_presenters", lambda ids: None)
-    pause_after(monkeypatch, "busy_presenter_ids", 2)
+    monkeypatch.setattr(scheduling, "_lock_presenters", lambda ids: None)
+    pause_after(monkeypatch, scheduling, "busy_presenter_ids", 2)
     outcomes = schedule_both(two_requests)
     errors = [o for o in outcomes if isinstance(o, Exception)]
     assert [type(e) for e in errors] == [services.SchedulingError], outcomes
@@ -134,8 +135,8 @@ def test_the_exclusion_constraint_alone_stops_the_double_booking(monkeypatch, tw
 def test_control_without_lock_or_constraint_the_presenter_is_double_booked(
     monkeypatch, two_requests
 ):
-    monkeypatch.setattr(services, "_lock_presenters", lambda ids: None)
-    pause_after(monkeypatch, "busy_presenter_ids", 2)
+    monkeypatch.setattr(scheduling, "_lock_presenters", lambda ids: None)
+    pause_after(monkeypatch, scheduling, "busy_presenter_ids", 2)
     with without_constraint("schools_deliveryassignment", EXCLUSION, EXCLUSION_DEFINITION):
         outcomes = schedule_both(two_requests)
         assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
@@ -172,8 +173,8 @@ def test_ten_identical_submissions_make_one_booking(submission):
 
 
 def test_the_unique_index_alone_keeps_one_booking(monkeypatch, submission):
-    monkeypatch.setattr(services, "_lock_school", lambda school: None)
-    pause_after(monkeypatch, "_has_open_request", 10)
+    monkeypatch.setattr(bookings, "_lock_school", lambda school: None)
+    pause_after(monkeypatch, bookings, "_has_open_request", 10)
     outcomes = race(10, lambda i: services.request_booking(**submission))
     assert len([o for o in outcomes if isinstance(o, Booking)]) == 1, outcomes
     assert Booking.objects.count() == 1
@@ -199,8 +200,8 @@ def test_references_stay_unique_when_many_schools_ask_at_once():
 
 
 def test_control_without_lock_or_index_the_school_gets_duplicates(monkeypatch, submission):
-    monkeypatch.setattr(services, "_lock_school", lambda school: None)
-    pause_after(monkeypatch, "_has_open_request", 10)
+    monkeypatch.setattr(bookings, "_lock_school", lambda school: None)
+    pause_after(monkeypatch, bookings, "_has_open_request", 10)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = "

@@ -60,6 +60,25 @@ def test_request_gives_a_reference_options_audit_entry_and_email(
     assert booking.reference in mail.outbox[0].subject
 
 
+def test_coordinators_are_told_of_a_new_request(staff, school, session_page, on_commit):
+    coordinators = [factories.coordinator(), factories.coordinator()]
+    factories.coordinator(is_active=False)
+    factories.presenter()
+    first = school_factories.weekday_after(14)
+    with on_commit():
+        booking = request(staff, school, session_page, options=[(first, AM)])
+    to_team = [m for m in mail.outbox if m.to != [staff.email]]
+    assert len(mail.outbox) == 2  # the school's receipt, and one to the team
+    assert len(to_team) == 1
+    message = to_team[0]
+    assert message.to == sorted(c.email for c in coordinators)
+    assert message.subject == (
+        f"New request {booking.reference}: {session_page.title} for {school.name}"
+    )
+    assert f"1. {first:%A} {first.day} {first:%B %Y}, morning" in message.body
+    assert f"/bookings/{booking.reference}/schedule/" in message.body
+
+
 def test_references_count_up_within_a_year(staff, school):
     a = request(staff, school, _session())
     b = request(staff, school, _session())

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from schools.models import Booking, SchoolMembership
 from tests import factories
@@ -147,8 +148,8 @@ def test_coordinator_schedules_from_the_suggestions(
     page = client.get(
         reverse("schools:booking_schedule", args=[booking.reference])
     ).content.decode()
-    assert person.get_full_name() in page
-    assert busy.get_full_name() not in page
+    assert escape(person.get_full_name()) in page
+    assert escape(busy.get_full_name()) not in page
     response = client.post(
         reverse("schools:booking_schedule", args=[booking.reference]),
         {"slot": f"1:{person.pk}", "place": "Hall"},
@@ -160,7 +161,7 @@ def test_coordinator_schedules_from_the_suggestions(
     detail = client.get(
         reverse("schools:booking_detail", args=[booking.reference])
     ).content.decode()
-    assert person.get_full_name() in detail
+    assert escape(person.get_full_name()) in detail
     assert "Not yet recorded" in detail  # no vetting date yet
 
 

@@ -2,12 +2,14 @@
 
 import csv
 import io
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 
 import openpyxl
 import pytest
 from django.core import mail
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.models import ModelLogEntry
 
 from tests import factories
@@ -40,8 +42,11 @@ def test_registrations_and_waiting_list_of_one_event(admin_client):
     response = admin_client.get(f"/admin/training/registrations/?event={event.pk}")
     assert response.status_code == 200
     for registration in event.registrations.all():
-        assert registration.user.email in response.text or str(registration.user) in response.text
-    assert str(other.user) not in response.text
+        assert (
+            registration.user.email in response.text
+            or escape(str(registration.user)) in response.text
+        )
+    assert escape(str(other.user)) not in response.text
 
 
 def test_registrations_export_as_csv_and_xlsx(admin_client):
@@ -65,6 +70,25 @@ def test_events_export(admin_client):
     response = admin_client.get("/admin/training/events/?export=csv")
     assert response.status_code == 200
     assert "Confirmed" in body(response)
+
+
+def test_exports_give_local_time_to_the_second(admin_client):
+    # 08:30:15.25 UTC on a July day is 09:30:15 in London (summer time).
+    start = datetime(2027, 7, 1, 8, 30, 15, 250000, tzinfo=UTC)
+    tf.registration(event_=tf.event(start=start))
+    rows = list(csv.DictReader(io.StringIO(body(admin_client.get(EVENTS_CSV)))))
+    assert (rows[0]["Start"], rows[0]["End"]) == ("2027-07-01 09:30:15", "2027-07-01 12:30:15")
+    response = admin_client.get("/admin/training/events/?export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    headings = [cell.value for cell in sheet[1]]
+    assert sheet[2][headings.index("Start")].value == datetime(2027, 7, 1, 9, 30, 15)
+    rows = list(csv.DictReader(io.StringIO(body(admin_client.get(REGISTRATIONS_CSV)))))
+    assert rows[0]["Event starts"] == "2027-07-01 09:30:15"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", rows[0]["Registered at"])
+
+
+EVENTS_CSV = "/admin/training/events/?export=csv"
+REGISTRATIONS_CSV = "/admin/training/registrations/?export=csv"
 
 
 @pytest.mark.parametrize("who", ["presenter", "staff"])
@@ -203,3 +227,35 @@ def test_a_refused_move_is_shown_on_the_form(admin_client):
     )
     assert response.status_code == 200
     assert "already registered" in response.content.decode()
+
+
+def admin_breadcrumbs(html):
+    """(address, label) of each item of Wagtail's breadcrumbs; the current page has no address."""
+    nav = re.search(r'<nav[^>]*aria-label="Breadcrumb">(.*?)</nav>', html, re.S).group(1)
+    return [
+        (href, " ".join(re.sub(r"<[^>]+>", " ", label).split()))
+        for href, label in re.findall(r'<a [^>]*href="([^"]*)"[^>]*>(.*?)</a>', nav, re.S)
+    ]
+
+
+def test_cancel_and_move_pages_have_wagtail_breadcrumbs(admin_client):
+    registration = tf.registration()
+    event = registration.event
+    page = admin_client.get(f"/admin/training/events/cancel/{event.pk}/")
+    assert admin_breadcrumbs(page.text) == [
+        ("/admin/", "Home"),
+        ("/admin/training/events/", "Training events"),
+        (f"/admin/training/events/edit/{event.pk}/", escape(str(event))),
+        ("", "Cancel"),
+    ]
+    for action, label in [("move", "Move"), ("cancel", "Cancel")]:
+        page = admin_client.get(f"/admin/training/registrations/{action}/{registration.pk}/")
+        assert admin_breadcrumbs(page.text) == [
+            ("/admin/", "Home"),
+            (f"/admin/training/registrations/?event={event.pk}", "Registrations"),
+            (
+                f"/admin/training/registrations/inspect/{registration.pk}/",
+                escape(str(registration)),
+            ),
+            ("", label),
+        ]

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from django.utils.html import escape
 
 from schools.models import Booking
 from tests import factories
@@ -128,7 +129,7 @@ def test_trainer_or_coordinator_takes_the_register(client, who):
     client.force_login(trainer if who == "trainer" else factories.coordinator())
     page = client.get(url("event_attendance", event.pk))
     assert page.status_code == 200
-    assert here.user.get_full_name() in page.text
+    assert escape(here.user.get_full_name()) in page.text
     response = client.post(
         url("event_attendance", event.pk), {f"r{here.pk}": "attended", f"r{away.pk}": "absent"}
     )

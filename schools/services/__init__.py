@@ -1,0 +1,60 @@
+"""The rules for memberships, bookings and deliveries, one module per area.
+
+Every write that changes a status goes through one of these functions: guard
+clauses raise a `SchoolsError` with a stable `code`; the contested row is
+re-read with `select_for_update()`; the change is logged in Wagtail's audit log;
+emails go out only after the transaction commits.
+
+The public names are re-exported here, so callers write
+`from schools import services` and `services.request_booking(...)`.
+"""
+
+from .bookings import (
+    MAX_OPTIONS,
+    cancel_booking,
+    date_problem,
+    decline_booking,
+    mark_delivered,
+    next_reference,
+    request_booking,
+)
+from .calendars import reset_calendar_token, working_days_before
+from .common import LONDON
+from .errors import BookingError, MembershipError, SchedulingError, SchoolsError
+from .memberships import approve_membership, reject_membership, request_membership
+from .presenters import confirm_vetting, delete_unavailability, record_unavailability
+from .scheduling import (
+    PART_OF_DAY_START,
+    available_presenters,
+    busy_presenter_ids,
+    schedule_delivery,
+    slot_times,
+)
+
+__all__ = [
+    "LONDON",
+    "MAX_OPTIONS",
+    "PART_OF_DAY_START",
+    "BookingError",
+    "MembershipError",
+    "SchedulingError",
+    "SchoolsError",
+    "approve_membership",
+    "available_presenters",
+    "busy_presenter_ids",
+    "cancel_booking",
+    "confirm_vetting",
+    "date_problem",
+    "decline_booking",
+    "delete_unavailability",
+    "mark_delivered",
+    "next_reference",
+    "record_unavailability",
+    "reject_membership",
+    "request_booking",
+    "request_membership",
+    "reset_calendar_token",
+    "schedule_delivery",
+    "slot_times",
+    "working_days_before",
+]

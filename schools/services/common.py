@@ -1,0 +1,13 @@
+"""What the schools services share: the local time zone and sending after commit."""
+
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def after_commit(func, *args, **kwargs):
+    """Run `func` once the current transaction commits (emails, tasks), never before."""
+    transaction.on_commit(partial(func, *args, **kwargs))
