@@ -79,6 +79,7 @@ def test_documents_are_served_by_wagtails_serve_view(client, site_pages):
     response = client.get(document.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
+    response.close()
 
 
 @pytest.mark.parametrize(
@@ -89,6 +90,8 @@ def test_every_document_is_a_download_under_wagtails_restrictive_policy(
 ):
     response = client.get(_document(name, content).url)
     assert response.status_code == 200
+    assert b"".join(response.streaming_content) == content
+    response.close()
     assert response.headers["Content-Disposition"].startswith("attachment")
     assert name in response.headers["Content-Disposition"]
     assert response.headers["Content-Security-Policy"] == "default-src 'none'"
@@ -121,3 +124,4 @@ def test_a_document_in_a_private_collection_needs_a_sign_in(client, site_pages, 
     response = client.get(document.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
+    response.close()
