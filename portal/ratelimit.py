@@ -2,19 +2,29 @@
 certificate checks), so guessing is slowed down.
 
 The key is a keyed hash of the client's address: the address itself is never
-stored, not even in the cache. Behind a proxy, REMOTE_ADDR must be the real
-client address (set it in the proxy or WSGI layer).
+stored, not even in the cache. The address is the one allauth uses for its own
+limits: REMOTE_ADDR, or behind load balancers the X-Forwarded-For entry the
+nearest trusted one added (ALLAUTH_TRUSTED_PROXY_COUNT, from TRUSTED_PROXY_COUNT).
 """
 
 import hashlib
 import hmac
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+
+
+def client_address(request):
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:  # no address at all
+        return ""
 
 
 def _key(request, scope):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
     return f"ratelimit:{scope}:{digest[:32]}"
 

@@ -254,6 +254,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Safeguarding Partnership Portal")
 MFA_PASSKEY_LOGIN_ENABLED = False
 USERSESSIONS_TRACK_ACTIVITY = True
+# Behind load balancers every request comes from them: the client's address is
+# the X-Forwarded-For entry added by the nearest trusted one. Set
+# TRUSTED_PROXY_COUNT to the number of proxies in front of gunicorn (0: none),
+# or every visitor shares one rate limit. Used by allauth and portal.ratelimit.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Safeguarding Partnership Portal"
