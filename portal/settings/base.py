@@ -220,6 +220,10 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+# Images in an S3-compatible bucket come from the bucket's (or its CDN's) origin.
+if _media_origin := environment.media_origin(os.environ):
+    SECURE_CSP["img-src"].append(_media_origin)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -4,6 +4,8 @@ tests can check each choice without reloading Django's settings.
 Each feature switches on when its variable is present (see docs/deploy.md).
 """
 
+from urllib.parse import urlsplit
+
 FILE_SYSTEM_STORAGE = "django.core.files.storage.FileSystemStorage"
 S3_STORAGE = "storages.backends.s3.S3Storage"
 
@@ -37,6 +39,20 @@ def media_storage(environ):
         if environ.get(variable):
             options[option] = environ[variable]
     return {"BACKEND": S3_STORAGE, "OPTIONS": options}
+
+
+def media_origin(environ):
+    """Where images in the bucket are fetched from, for the Content Security
+    Policy's img-src; None when media is on this site's own disk."""
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        return None
+    if environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        return f"https://{environ['AWS_S3_CUSTOM_DOMAIN']}"
+    if environ.get("AWS_S3_ENDPOINT_URL"):
+        endpoint = urlsplit(environ["AWS_S3_ENDPOINT_URL"])
+        return f"{endpoint.scheme}://{endpoint.netloc}"
+    return f"https://{bucket}.s3.amazonaws.com"
 
 
 def frontend_cache(environ):

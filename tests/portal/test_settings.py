@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -79,11 +81,12 @@ def test_production_settings_choose_s3_when_the_bucket_is_set():
     script = (
         "from django.conf import settings; "
         "from django.core.files.storage import storages; "
-        "print(type(storages['default']).__name__, sorted(settings.WAGTAILFRONTENDCACHE))"
+        "print(type(storages['default']).__name__, sorted(settings.WAGTAILFRONTENDCACHE), "
+        "settings.SECURE_CSP['img-src'][-1])"
     )
     on_disk = _manage("shell", "--no-imports", "-c", script, env=PRODUCTION_ENV)
     assert on_disk.returncode == 0, on_disk.stderr
-    assert on_disk.stdout.strip() == "FileSystemStorage []"
+    assert on_disk.stdout.strip() == "FileSystemStorage [] data:"
 
     in_bucket = _manage(
         "shell",
@@ -97,7 +100,7 @@ def test_production_settings_choose_s3_when_the_bucket_is_set():
         },
     )
     assert in_bucket.returncode == 0, in_bucket.stderr
-    assert in_bucket.stdout.strip() == "S3Storage ['http']"
+    assert in_bucket.stdout.strip() == "S3Storage ['http'] https://portal-media.s3.amazonaws.com"
 
 
 def test_front_end_cache_backends_follow_their_variables():
@@ -118,3 +121,24 @@ def test_front_end_cache_backends_follow_their_variables():
     )
     assert backends["cloudfront"]["DISTRIBUTION_ID"] == "E123"
     assert "http" not in backends
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {"AWS_S3_ENDPOINT_URL": "https://objects.example.net"},
+        {"AWS_S3_CUSTOM_DOMAIN": "media.portal.example"},
+    ],
+)
+def test_the_content_security_policy_allows_images_from_where_the_bucket_serves_them(extra):
+    from urllib.parse import urlsplit
+
+    from storages.backends.s3 import S3Storage
+
+    from portal.settings.environment import media_origin, media_storage
+
+    environ = {"AWS_STORAGE_BUCKET_NAME": "portal-media", **extra}
+    url = urlsplit(S3Storage(**media_storage(environ)["OPTIONS"]).url("images/photo.jpg"))
+    assert media_origin(environ) == f"{url.scheme}://{url.netloc}"
+    assert media_origin({}) is None
