@@ -67,6 +67,16 @@ def test_svg_images_are_refused(client, officer):
     assert not Image.objects.exists()
 
 
+def test_a_file_that_only_pretends_to_be_an_image_is_refused(client, officer):
+    response = client.post(
+        reverse("wagtailimages:add"),
+        {"title": "photo", "file": SimpleUploadedFile("photo.png", b"<html>not a png</html>")},
+    )
+    assert response.status_code == 200
+    assert "file" in response.context["form"].errors
+    assert not Image.objects.exists()
+
+
 def _document(name="leaflet.pdf", content=PDF, **fields):
     document = Document(title="Leaflet", **fields)
     document.file.save(name, ContentFile(content))
