@@ -62,7 +62,11 @@ def close_account(user):
     the closed-membership period, counted from now)."""
     from schools.models import SchoolMembership
 
-    ended = list(user.school_memberships.exclude(status=SchoolMembership.Status.REJECTED))
+    ended = list(
+        user.school_memberships.filter(
+            status__in=[SchoolMembership.Status.PENDING, SchoolMembership.Status.APPROVED]
+        )
+    )
     user.school_memberships.filter(pk__in=[m.pk for m in ended]).update(
         status=SchoolMembership.Status.LEFT, decided_by=user, decided_at=timezone.now()
     )
