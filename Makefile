@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMPS := .stamps
 
-.PHONY: run test setup frontend lint check pytest test-postgres clean
+.PHONY: run test setup frontend lint check pytest test-postgres clean release backup restore-check
 
 run: setup
 	$(MANAGE) migrate --noinput
@@ -49,3 +49,19 @@ pytest:
 
 clean:
 	rm -rf $(VENV) node_modules static/build $(STAMPS)
+
+# Production (docs/deploy.md). These read the environment (DATABASE_URL, ...)
+# and never install anything.
+
+# Once per deploy, before new processes start: the schema, then Django's deploy checks.
+release:
+	$(MANAGE) migrate --noinput
+	$(MANAGE) check --deploy --fail-level WARNING
+
+# pg_dump of DATABASE_URL (and the media folder when on disk) into BACKUP_DIR.
+backup:
+	./scripts/backup
+
+# Restore the newest dump (or DUMP=file) into RESTORE_DATABASE_URL and compare.
+restore-check:
+	$(PY) scripts/restore-check $(DUMP)

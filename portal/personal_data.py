@@ -7,9 +7,27 @@ kept but no longer point at the person; see docs/data-protection.md.
 """
 
 from allauth.usersessions.models import UserSession
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Replace
+from django.utils import timezone
 from django.utils.module_loading import import_string
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+# A person's own records, by the field that points at them: their audit entries
+# were labelled with the record's name at the time, which can carry the person's.
+OWN_RECORDS = [
+    ("portal.User", "pk"),
+    ("schools.SchoolMembership", "user"),
+    ("schools.PresenterProfile", "user"),
+    ("schools.Unavailability", "presenter"),
+    ("training.Registration", "user"),
+    ("training.TeacherFeedback", "user"),
+]
 
 
 def account_data(user):
@@ -40,12 +58,19 @@ def account_data(user):
 
 
 def close_account(user):
-    """Sign-in details and name are removed; memberships end."""
+    """Sign-in details and name are removed; memberships end (and are purged after
+    the closed-membership period, counted from now)."""
     from schools.models import SchoolMembership
 
-    user.school_memberships.exclude(status=SchoolMembership.Status.REJECTED).update(
-        status=SchoolMembership.Status.LEFT
+    ended = list(
+        user.school_memberships.filter(
+            status__in=[SchoolMembership.Status.PENDING, SchoolMembership.Status.APPROVED]
+        )
     )
+    user.school_memberships.filter(pk__in=[m.pk for m in ended]).update(
+        status=SchoolMembership.Status.LEFT, decided_by=user, decided_at=timezone.now()
+    )
+    names = {user.get_full_name(), user.email} - {""}
     user.emailaddress_set.all().delete()
     user.authenticator_set.all().delete()
     user.first_name = ""
@@ -56,6 +81,28 @@ def close_account(user):
     user.save(update_fields=["first_name", "last_name", "email", "is_active", "password"])
     for session in UserSession.objects.filter(user=user):
         session.end()
+    _remove_name_from_audit_labels(user, names)
+    log(instance=user, action="portal.account.closed", user=user)
+    for membership in ended:
+        membership.refresh_from_db()
+        log(instance=membership, action="schools.membership.left", user=user)
+
+
+def _remove_name_from_audit_labels(user, names):
+    """Audit entries about the person's own records still say who did what and
+    when, but no longer by name."""
+    anonymous = f"closed account {user.pk}"
+    for label, field in OWN_RECORDS:
+        model = apps.get_model(label)
+        pks = model._base_manager.filter(**{field: user.pk}).values_list("pk", flat=True)
+        entries = ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in pks],
+        )
+        for name in sorted(names, key=len, reverse=True):
+            entries.filter(label__contains=name).update(
+                label=Replace("label", Value(name), Value(anonymous))
+            )
 
 
 EXPORTERS = ["portal.personal_data.account_data"]

@@ -2,10 +2,9 @@
 certificate checks), so guessing is slowed down.
 
 The key is a keyed hash of the client's address: the address itself is never
-stored, not even in the cache. The address is read the way allauth reads it for
-its sign-in limits, so behind a load balancer both follow the same settings
-(ALLAUTH_TRUSTED_PROXY_COUNT or ALLAUTH_TRUSTED_CLIENT_IP_HEADER, set from the
-environment in production).
+stored, not even in the cache. The address is the one allauth uses for its own
+limits: REMOTE_ADDR, or behind load balancers the X-Forwarded-For entry the
+nearest trusted one added (ALLAUTH_TRUSTED_PROXY_COUNT, from TRUSTED_PROXY_COUNT).
 """
 
 import hashlib
@@ -20,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 def client_address(request):
     try:
         return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:  # no address at all: every such request shares one count
+    except PermissionDenied:  # no address at all
         return ""
 
 

@@ -1,43 +1,108 @@
 """How long personal data is kept, and the functions that remove it when its time is up.
 
 Each purge function takes `now` and returns how many records it removed or
-anonymised; `manage.py purge_expired_data` runs every function in PURGES.
-Periods are in settings.PORTAL_RETENTION_DAYS so the partnership can set them.
+anonymised; `manage.py purge_expired_data` runs every function in PURGES and
+logs the counts (never what was removed). Periods are in
+settings.PORTAL_RETENTION_DAYS so the partnership can set them. Every purge is
+safe to run again at once: a second run finds nothing left to do.
 See docs/data-protection.md.
 """
 
+import logging
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger("portal.retention")
 
 DEFAULT_RETENTION_DAYS = {
     # A sign-up nobody confirmed is removed after this many days.
     "unconfirmed_accounts": 14,
-    # Rejected memberships and memberships of people who left the school.
+    # Rejected memberships and memberships of people who left the school,
+    # counted from the decision (or the day the person left).
     "closed_memberships": 365,
     # Pupils' free-text answers (the ratings are kept as anonymous counts).
     "pupil_free_text": 365,
+    # The ZIP of a whole event's certificates, and the names in its problem
+    # list; each certificate itself is kept.
+    "certificate_zips": 30,
+    # Finished background tasks: their results and error reports can quote an
+    # email address.
+    "finished_tasks": 30,
 }
+
+# Dotted paths, so each package keeps its own purges without import cycles.
+PURGES = [
+    "portal.retention.purge_unconfirmed_accounts",
+    "portal.retention.purge_ended_sessions",
+    "schools.retention.purge_closed_memberships",
+    "training.retention.purge_pupil_free_text",
+    "training.retention.purge_pupil_pairing_hashes",
+    "training.retention.purge_certificate_zips",
+    "portal.retention.purge_finished_tasks",
+]
 
 
 def retention_days(kind):
-    return {**DEFAULT_RETENTION_DAYS, **getattr(settings, "PORTAL_RETENTION_DAYS", {})}[kind]
+    configured = getattr(settings, "PORTAL_RETENTION_DAYS", {})
+    unknown = set(configured) - set(DEFAULT_RETENTION_DAYS)
+    if unknown:
+        # A misspelt period would otherwise be ignored and the default applied.
+        raise ImproperlyConfigured(
+            f"PORTAL_RETENTION_DAYS has unknown periods: {', '.join(sorted(unknown))}. "
+            f"Known: {', '.join(DEFAULT_RETENTION_DAYS)}."
+        )
+    return {**DEFAULT_RETENTION_DAYS, **configured}[kind]
+
+
+def cutoff(kind, now):
+    """Records older than this are past their retention period."""
+    return now - timedelta(days=retention_days(kind))
+
+
+def relabel_log_entries(model, pks, label):
+    """Audit entries keep who did what and when, but their label (the record's name
+    when it was logged) can carry a person's name: replace it once the record goes."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    return ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in pks],
+    ).update(label=label)
+
+
+def run_purges(now):
+    """Run every purge; returns {name: count} and logs each count."""
+    counts = {}
+    for path in PURGES:
+        name = path.rsplit(".", 1)[-1]
+        counts[name] = import_string(path)(now)
+        logger.info("retention purge=%s count=%d", name, counts[name])
+    return counts
 
 
 def purge_unconfirmed_accounts(now):
-    """Delete accounts that never confirmed an email address and never signed in."""
+    """Delete accounts that never confirmed an email address and never signed in.
+
+    A closed account (inactive) is never one of them: its records are kept
+    without the name, and deleting it would take its registers with it.
+    """
     from allauth.account.models import EmailAddress
 
-    cutoff = now - timedelta(days=retention_days("unconfirmed_accounts"))
     verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
     stale = (
         get_user_model()
         .objects.filter(
-            date_joined__lt=cutoff,
+            date_joined__lt=cutoff("unconfirmed_accounts", now),
             last_login__isnull=True,
+            is_active=True,
             is_staff=False,
             is_superuser=False,
             groups__isnull=True,
@@ -49,7 +114,26 @@ def purge_unconfirmed_accounts(now):
     return deleted.get(get_user_model()._meta.label, 0)
 
 
-# Dotted paths, so each package can add its own without import cycles.
-PURGES = [
-    "portal.retention.purge_unconfirmed_accounts",
-]
+def purge_ended_sessions(now):
+    """Remove expired sessions, then the IP address and browser allauth kept for
+    each session that no longer exists ("where you are signed in")."""
+    from allauth.usersessions.models import UserSession
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if hasattr(store, "get_model_class"):  # database-backed sessions
+        store.get_model_class().objects.filter(expire_date__lt=now).delete()
+    else:
+        store.clear_expired()
+    return sum(1 for session in UserSession.objects.iterator() if session.purge())
+
+
+def purge_finished_tasks(now):
+    """Delete finished background task results (return values and tracebacks)."""
+    from django_tasks_db.models import DBTaskResult
+
+    deleted, _ = (
+        DBTaskResult.objects.finished()
+        .filter(finished_at__lt=cutoff("finished_tasks", now))
+        .delete()
+    )
+    return deleted

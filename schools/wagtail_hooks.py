@@ -7,6 +7,7 @@ plain records coordinators may correct.
 """
 
 from django.urls import reverse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic.history import HistoryView
@@ -24,6 +25,7 @@ LOG_ACTIONS = [
     ("schools.membership.requested", "Asked to join the school"),
     ("schools.membership.approved", "Membership approved"),
     ("schools.membership.rejected", "Membership rejected"),
+    ("schools.membership.left", "Left the school"),
     ("schools.booking.requested", "Booking requested"),
     ("schools.booking.scheduled", "Booking scheduled"),
     ("schools.booking.declined", "Booking declined"),
@@ -72,9 +74,20 @@ class SchoolViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
+class MembershipEditView(EditView):
+    def save_instance(self):
+        # A coordinator changing the status here decides it: the closed-membership
+        # retention period counts from this moment.
+        if "status" in self.form.changed_data:
+            self.form.instance.decided_by = self.request.user
+            self.form.instance.decided_at = timezone.now()
+        return super().save_instance()
+
+
 class MembershipViewSet(ModelViewSet):
     model = SchoolMembership
     icon = "group"
+    edit_view_class = MembershipEditView
     menu_label = "Staff memberships"
     list_display = ["user", "school", "role", "status", "created_at"]
     list_filter = ["status", "role", "school__district"]

@@ -1,7 +1,9 @@
 """Settings shared by every environment, safe to run in production as they are.
 
 Features switch on when their environment variable is present: DATABASE_URL
-(PostgreSQL), REDIS_URL (shared cache for rate limits), EMAIL_HOST (SMTP).
+(PostgreSQL), REDIS_URL (shared cache for rate limits), EMAIL_HOST (SMTP),
+AWS_STORAGE_BUCKET_NAME (media in S3-compatible storage), CLOUDFLARE_ZONE_ID,
+CLOUDFRONT_DISTRIBUTION_ID or FRONTEND_CACHE_PURGE_URL (front-end cache purges).
 Without them the portal runs on SQLite with a local cache, which is what the
 README's `make run` uses.
 """
@@ -11,6 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
+
+from . import environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -31,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -170,8 +175,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static" / "build"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploads on disk, or in an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": environment.media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -214,6 +220,10 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+# Images in an S3-compatible bucket come from the bucket's (or its CDN's) origin.
+if _media_origin := environment.media_origin(os.environ):
+    SECURE_CSP["img-src"].append(_media_origin)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -248,25 +258,42 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Safeguarding Partnership Portal")
 MFA_PASSKEY_LOGIN_ENABLED = False
 USERSESSIONS_TRACK_ACTIVITY = True
+# Behind load balancers every request comes from them: the client's address is
+# the X-Forwarded-For entry added by the nearest trusted one. Set
+# TRUSTED_PROXY_COUNT to the number of proxies in front of gunicorn (0: none),
+# or every visitor shares one rate limit. Used by allauth and portal.ratelimit.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Safeguarding Partnership Portal"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Private pages and documents send visitors to allauth's sign-in too.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 # No third-party avatar service: it would send staff email hashes elsewhere.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Publishing a page purges it from the CDN or cache in front of the site.
+WAGTAILFRONTENDCACHE = environment.frontend_cache(os.environ)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
+# Documents only ever pass through Wagtail's serve view (which checks collection
+# privacy) as downloads, never shown inline, with its own `default-src 'none'`
+# policy; nothing serves MEDIA_ROOT/documents directly (docs/deploy.md).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 # Documents: the extensions above only, at most this size (cms.documents.DocumentForm).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.documents.DocumentForm"
 PORTAL_DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# How long personal data is kept: overrides of portal.retention.DEFAULT_RETENTION_DAYS.
+PORTAL_RETENTION_DAYS = environment.retention_days(os.environ)
 
 PORTAL_SERVICE_NAME = os.environ.get("PORTAL_SERVICE_NAME", "Safeguarding Partnership Portal")
 

@@ -22,9 +22,6 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_COOKIE_HTTPONLY = True
 
-# Behind a load balancer the client's address is in X-Forwarded-For. Sign-in
-# limits and the portal's own limits (portal.ratelimit) read it from there only
-# when told how many proxies to trust, or which header the proxy sets.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 if os.environ.get("TRUSTED_CLIENT_IP_HEADER"):
+    # The header the load balancer sets to the client's address (see base.py).
     ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ["TRUSTED_CLIENT_IP_HEADER"]

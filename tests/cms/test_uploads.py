@@ -67,10 +67,71 @@ def test_svg_images_are_refused(client, officer):
     assert not Image.objects.exists()
 
 
+def test_a_file_that_only_pretends_to_be_an_image_is_refused(client, officer):
+    response = client.post(
+        reverse("wagtailimages:add"),
+        {"title": "photo", "file": SimpleUploadedFile("photo.png", b"<html>not a png</html>")},
+    )
+    assert response.status_code == 200
+    assert "file" in response.context["form"].errors
+    assert not Image.objects.exists()
+
+
+def _document(name="leaflet.pdf", content=PDF, **fields):
+    document = Document(title="Leaflet", **fields)
+    document.file.save(name, ContentFile(content))
+    return document
+
+
 def test_documents_are_served_by_wagtails_serve_view(client, site_pages):
-    document = Document(title="Leaflet")
-    document.file.save("leaflet.pdf", ContentFile(PDF))
+    document = _document()
     assert document.url == reverse("wagtaildocs_serve", args=[document.pk, "leaflet.pdf"])
     response = client.get(document.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
+    response.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"), [("leaflet.pdf", PDF), ("notes.txt", b"<script>alert(1)</script>")]
+)
+def test_every_document_is_a_download_under_wagtails_restrictive_policy(
+    client, site_pages, name, content
+):
+    response = client.get(_document(name, content).url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == content
+    response.close()
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert name in response.headers["Content-Disposition"]
+    assert response.headers["Content-Security-Policy"] == "default-src 'none'"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_media_documents_are_not_reachable_directly(client, site_pages, settings):
+    document = _document()
+    assert not settings.DEBUG
+    assert (settings.MEDIA_ROOT / document.file.name).exists()
+    response = client.get(settings.MEDIA_URL + document.file.name)
+    assert response.status_code == 404
+    assert PDF not in response.content
+
+
+def test_a_document_in_a_private_collection_needs_a_sign_in(client, site_pages, staff):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="Staff only")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = _document(collection=private)
+
+    refused = client.get(document.url)
+    assert refused.status_code == 302
+    assert refused.headers["Location"].startswith(reverse("account_login"))
+
+    client.force_login(staff)
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    response.close()

@@ -102,3 +102,16 @@ def test_the_admin_allows_inline_styles_but_never_inline_scripts(client, coordin
     for csp in (admin, public):
         script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
         assert "unsafe-inline" not in script_src
+
+
+def test_wagtails_own_front_end_sign_in_cannot_skip_two_factor(client):
+    """/_util/login/ is Django's plain LoginView in Wagtail: password only, no MFA
+    step, no allauth rate limit. It only ever sends people to allauth's sign-in."""
+    user = factories.coordinator()
+    response = client.post(
+        "/_util/login/?next=/admin/", {"username": user.email, "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/accounts/login/?next=/admin/"
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302

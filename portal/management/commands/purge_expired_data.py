@@ -2,16 +2,13 @@
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
-from portal.retention import PURGES
+from portal.retention import run_purges
 
 
 class Command(BaseCommand):
     help = "Remove or anonymise personal data that is past its retention period."
 
     def handle(self, *args, **options):
-        now = timezone.now()
-        for path in PURGES:
-            count = import_string(path)(now)
-            self.stdout.write(f"{path.rsplit('.', 1)[-1]}: {count}")
+        for name, count in run_purges(timezone.now()).items():
+            self.stdout.write(f"{name}: {count}")
