@@ -118,6 +118,9 @@ def count_queries(pages):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from cms import page_cache
+
+    page_cache.invalidate()  # entries left in Redis by an earlier run are never served
     counts = {}
     for name, path in pages:
         visits = []
@@ -249,6 +252,7 @@ def main():
         pages = build_site()
         queries = count_queries(pages)
         print(machine())
+        print(f"Load average at the start (1, 5, 15 min): {os.getloadavg()}")
         gunicorn = start_gunicorn(work)
         results = {}
         for name, path in pages:
@@ -256,6 +260,7 @@ def main():
             results[name] = wrk(path, args.seconds, args.connections)
             print(f"{name:10} {path:45} {results[name]['rps']:8.0f} rps", flush=True)
         print_table(pages, results, queries)
+        print(f"\nLoad average at the end (1, 5, 15 min): {os.getloadavg()}")
     finally:
         if gunicorn is not None:
             gunicorn.terminate()
