@@ -47,7 +47,7 @@ class ResourceIndexPage(Page):
         form = ResourceFilterForm(request.GET or None)
         resources = filter_resources(
             ResourcePage.objects.child_of(self).live().order_by("title"), form
-        ).prefetch_related("topics")
+        )
         context.update(form=form, **paginate(request, resources))
         return context
 
