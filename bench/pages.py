@@ -228,6 +228,8 @@ def machine():
     from django.conf import settings
 
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    seconds = settings.PORTAL_PAGE_CACHE_SECONDS
+    cache += f", page cache {f'{seconds} s' if seconds else 'off'}"
     connection.close()
     return (
         f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB, "

@@ -1,6 +1,9 @@
 """Public pages kept whole in the cache (Redis in production) for visitors who are
 not signed in, and thrown away the moment anything shown on them changes.
 
+It is on when PORTAL_PAGE_CACHE_SECONDS is above 0, which by default needs
+REDIS_URL: every web worker must see the same entries and the same version.
+
 Which pages: the page types with `public_cache = True` (home, help, the
 catalogue and its sessions, the library and its resources, standard pages).
 Training pages are left out: they show dated events and places left, which

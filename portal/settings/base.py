@@ -179,7 +179,11 @@ STORAGES = {
 
 # Public pages kept whole in the cache for visitors who are not signed in,
 # dropped on any publish or content change (cms/page_cache.py); 0 turns it off.
-PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# On by default only with Redis: with a cache per process, a publish would
+# drop the pages of one web worker and leave the others serving the old ones.
+PORTAL_PAGE_CACHE_SECONDS = int(
+    os.environ.get("PAGE_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0")
+)
 
 # Email
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@safeguarding-partnership.example")
