@@ -14,10 +14,16 @@ Then serves it with gunicorn as deployed (deploy/gunicorn.conf.py, base
 settings with DEBUG off) with 2 workers on 127.0.0.1:8301, and runs wrk against
 each page after a warm-up. Prints requests per second, p50 and p99 latency,
 errors (socket errors and non-2xx/3xx answers) and the ratio to the floor
-(floor rps / page rps; the aim is 1.5 or less), and the SQL queries each page
-makes for a first and a repeat anonymous visit (Django's test client). Two
-differences from production, both stated: plain HTTP on loopback (no TLS
-redirect or HSTS), and workers are not recycled during the run.
+(floor rps / page rps; the aim is 1.5 or less), the workers' CPU time per
+request (steadier than rps when other work shares the machine) and its ratio
+to the floor's, and the SQL queries each page makes for a first and a repeat
+anonymous visit (Django's test client). Two differences from production, both
+stated: plain HTTP on loopback (no TLS redirect or HSTS), and workers are not
+recycled during the run.
+
+The public page cache (cms/page_cache.py) is on by default only with
+REDIS_URL; PAGE_CACHE_SECONDS=0 measures every page rendered afresh, as on a
+cache miss.
 """
 
 import argparse
@@ -187,28 +193,45 @@ def parse_wrk(output):
     }
 
 
-def wrk(path, seconds, connections):
+def workers_cpu_seconds(master):
+    """User and system CPU time of gunicorn's workers: unlike requests per second,
+    little moved by other work on a shared machine."""
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    ticks = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(path, seconds, connections, master):
     url = f"http://127.0.0.1:{PORT}{path}"
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    cpu_before = workers_cpu_seconds(master)
     result = subprocess.run(
         command, capture_output=True, text=True, check=True, timeout=seconds + 30
     )
-    return parse_wrk(result.stdout)
+    measured = parse_wrk(result.stdout)
+    cpu = workers_cpu_seconds(master) - cpu_before
+    measured["cpu_ms"] = cpu * 1000 / max(measured["requests"], 1)
+    return measured
 
 
 def print_table(pages, results, queries):
     floor = results["floor"]
     print()
     print(
-        "| page | path | rps | p50 ms | p99 ms | floor rps / rps | errors | queries (first, repeat) |"
+        "| page | rps | p50 ms | p99 ms | floor rps / rps | CPU ms / request | CPU / floor's "
+        "| errors | queries (first, repeat) |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---|")
-    for name, path in pages:
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for name, _path in pages:
         r = results[name]
-        ratio = floor["rps"] / r["rps"]
         print(
-            f"| {name} | {path} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
-            f"{ratio:.2f} | {r['errors']} | {queries[name][0]}, {queries[name][1]} |"
+            f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
+            f"{floor['rps'] / r['rps']:.2f} | {r['cpu_ms']:.2f} | "
+            f"{r['cpu_ms'] / floor['cpu_ms']:.2f} | {r['errors']} | "
+            f"{queries[name][0]}, {queries[name][1]} |"
         )
 
 
@@ -258,8 +281,8 @@ def main():
         gunicorn = start_gunicorn(work)
         results = {}
         for name, path in pages:
-            wrk(path, args.warmup, args.connections)
-            results[name] = wrk(path, args.seconds, args.connections)
+            wrk(path, args.warmup, args.connections, gunicorn)
+            results[name] = wrk(path, args.seconds, args.connections, gunicorn)
             print(f"{name:10} {path:45} {results[name]['rps']:8.0f} rps", flush=True)
         print_table(pages, results, queries)
         print(f"\nLoad average at the end (1, 5, 15 min): {os.getloadavg()}")
