@@ -54,7 +54,9 @@ def invalidate(**_kwargs):
 
 def invalidate_now_and_on_commit(**_kwargs):
     invalidate()
-    transaction.on_commit(invalidate)
+    # Robust: once the change is committed, a failed second bump is logged, not
+    # turned into an error page for the editor (the first bump already happened).
+    transaction.on_commit(invalidate, robust=True)
 
 
 def mark_cacheable(request):
