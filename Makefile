@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMPS := .stamps
 
-.PHONY: run test setup frontend lint check pytest test-postgres clean release backup restore-check
+.PHONY: run test setup frontend lint check pytest test-postgres bench clean release backup restore-check
 
 run: setup
 	$(MANAGE) migrate --noinput
@@ -46,6 +46,11 @@ check:
 
 pytest:
 	$(VENV)/bin/pytest -n 2
+
+# Page speed under gunicorn and wrk (bench/pages.py, docs/performance.md); not part of `make test`.
+bench: setup
+	./scripts/system-deps bench
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) node_modules static/build $(STAMPS)

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import page_cache
 from .models import PartnerOrganisation, ResourceIndexPage, SessionIndexPage, Topic
 from .moderation import ensure_moderation
 from .permissions import can_edit_page_content
@@ -82,3 +83,16 @@ def review_report_menu_item():
         icon_name="date",
         order=650,
     )
+
+
+@hooks.register("on_serve_page")
+def cache_public_pages(serve_page):
+    """Pages of a type with `public_cache` may be stored for anonymous visitors
+    (cms.page_cache); view restrictions have already been checked by now."""
+
+    def serve(page, request, args, kwargs):
+        if getattr(page, "public_cache", False):
+            page_cache.mark_cacheable(request)
+        return serve_page(page, request, args, kwargs)
+
+    return serve

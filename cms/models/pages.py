@@ -66,6 +66,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     template = "cms/pages/home_page.html"
+    public_cache = True  # stored for anonymous visitors: cms.page_cache
 
 
 class HelpPage(Page):
@@ -83,6 +84,7 @@ class HelpPage(Page):
     subpage_types = []
     max_count = 1
     template = "cms/pages/help_page.html"
+    public_cache = True  # stored for anonymous visitors: cms.page_cache
     for_pupils = True
 
 
@@ -96,6 +98,7 @@ class StandardPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("body")]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     template = "cms/pages/standard_page.html"
+    public_cache = True  # stored for anonymous visitors: cms.page_cache
 
 
 class SessionIndexPage(Page):
@@ -108,6 +111,7 @@ class SessionIndexPage(Page):
     subpage_types = ["cms.SessionPage"]
     max_count = 1
     template = "cms/pages/session_index_page.html"
+    public_cache = True  # stored for anonymous visitors: cms.page_cache
 
     def get_context(self, request, *args, **kwargs):
         from ..filters import SessionFilterForm, filter_sessions, paginate
@@ -222,6 +226,7 @@ class SessionPage(ReviewMixin, Page):
     parent_page_types = ["cms.SessionIndexPage"]
     subpage_types = []
     template = "cms/pages/session_page.html"
+    public_cache = True  # stored for anonymous visitors: cms.page_cache
 
     def clean(self):
         super().clean()

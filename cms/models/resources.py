@@ -37,6 +37,7 @@ class ResourceIndexPage(Page):
     subpage_types = ["cms.ResourcePage"]
     max_count = 1
     template = "cms/pages/resource_index_page.html"
+    public_cache = True  # stored for anonymous visitors: cms.page_cache
     for_pupils = True
 
     def get_context(self, request, *args, **kwargs):
@@ -46,7 +47,7 @@ class ResourceIndexPage(Page):
         form = ResourceFilterForm(request.GET or None)
         resources = filter_resources(
             ResourcePage.objects.child_of(self).live().order_by("title"), form
-        ).prefetch_related("topics")
+        )
         context.update(form=form, **paginate(request, resources))
         return context
 
@@ -106,6 +107,7 @@ class ResourcePage(ReviewMixin, Page):
     parent_page_types = ["cms.ResourceIndexPage"]
     subpage_types = []
     template = "cms/pages/resource_page.html"
+    public_cache = True  # stored for anonymous visitors: cms.page_cache
 
     @property
     def for_pupils(self):

@@ -16,6 +16,8 @@ STORAGES = {
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# One process, so the local cache is shared by everything a test does.
+PORTAL_PAGE_CACHE_SECONDS = 600
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # With REDIS_URL (CI's second run) the cache, and so allauth's rate limits, use

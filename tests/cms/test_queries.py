@@ -1,4 +1,7 @@
-"""Listings and a session page cost the same number of queries with 5 or 100 pages."""
+"""Listings and a session page cost the same number of queries with 5 or 100 pages.
+
+These measure rendering, so the page cache (tested in test_page_cache.py) is off.
+"""
 
 import pytest
 from django.db import connection
@@ -8,6 +11,12 @@ from cms.models import SessionPageResource
 from tests.factories import cms
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _render_every_time(settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+
 
 # One bound for both sizes: a listing that grew with its rows would pass at 5 and fail at 100.
 LISTING_BOUND = 11

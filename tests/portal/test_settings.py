@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, env):
-    unwanted = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unwanted = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
     clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     clean.update(env, DJANGO_SETTINGS_MODULE="portal.settings.production")
     return subprocess.run(  # noqa: S603
@@ -142,3 +142,18 @@ def test_the_content_security_policy_allows_images_from_where_the_bucket_serves_
     url = urlsplit(S3Storage(**media_storage(environ)["OPTIONS"]).url("images/photo.jpg"))
     assert media_origin(environ) == f"{url.scheme}://{url.netloc}"
     assert media_origin({}) is None
+
+
+def test_public_pages_are_cached_only_with_a_cache_every_worker_shares():
+    """With a cache per process, a publish would leave other web workers serving old pages."""
+    env = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "portal.example"}
+    show = (
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "from django.conf import settings; print(settings.PORTAL_PAGE_CACHE_SECONDS)",
+    )
+    alone = _manage(*show, env=env)
+    shared = _manage(*show, env={**env, "REDIS_URL": "redis://127.0.0.1:6379/0"})
+    assert alone.stdout.strip() == "0", alone.stderr
+    assert int(shared.stdout.strip()) > 0, shared.stderr

@@ -1,0 +1,158 @@
+"""Public pages kept whole in the cache (Redis in production) for visitors who are
+not signed in, and thrown away the moment anything shown on them changes.
+
+It is on when PORTAL_PAGE_CACHE_SECONDS is above 0, which by default needs
+REDIS_URL: every web worker must see the same entries and the same version.
+
+Which pages: the page types with `public_cache = True` (home, help, the
+catalogue and its sessions, the library and its resources, standard pages).
+Training pages are left out: they show dated events and places left, which
+change with every booking.
+
+Which visits: GET or HEAD with no session cookie and no messages cookie, so
+nobody signed in (or part-way through signing in, or with a one-off message
+waiting) is ever served or stored. A response is stored only when it is a 200
+for such a page, sets no cookie, used no CSRF token and is not marked private.
+The key is the scheme, host and full path with its query string, so a
+filtered or paged list is its own entry.
+
+Invalidation is a version: every entry carries the version it was made under,
+and a hit needs the current one. Publishing, unpublishing, moving or deleting a
+page, and saving or deleting a snippet, setting, image or document, replace the
+version at once and again when the transaction commits; a request that read the
+old version before the change can only store an entry that is never served.
+The middleware sits before the session middleware, so a hit costs one cache
+read and no database query; the security and CSP headers are added on the way
+out as for any other response.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+
+VERSION_KEY = "pagecache:version"
+MAX_QUERY_LENGTH = 256
+SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/accounts/", "/static/", "/media/")
+PRIVATE_DIRECTIVES = {"private", "no-store", "no-cache"}
+_CACHEABLE = "_page_cache_cacheable"
+
+
+def seconds():
+    """How long an entry lives at most; 0 turns the page cache off."""
+    return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0)
+
+
+def invalidate(**_kwargs):
+    """Make every stored page stale. Safe to call as a signal receiver."""
+    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def invalidate_now_and_on_commit(**_kwargs):
+    invalidate()
+    # Robust: once the change is committed, a failed second bump is logged, not
+    # turned into an error page for the editor (the first bump already happened).
+    transaction.on_commit(invalidate, robust=True)
+
+
+def mark_cacheable(request):
+    """Called while serving a page whose type may be stored for anonymous visitors."""
+    setattr(request, _CACHEABLE, True)
+
+
+def _eligible(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.path.startswith(SKIPPED_PREFIXES)
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+    )
+
+
+def _key(request):
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _current_version(found):
+    version = found.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _storable(request, response):
+    user = getattr(request, "user", None)
+    cache_control = {
+        directive.split("=", 1)[0].strip().lower()
+        for directive in response.get("Cache-Control", "").split(",")
+    }
+    return (
+        request.method == "GET"
+        and getattr(request, _CACHEABLE, False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (user is not None and user.is_authenticated)
+        and not cache_control & PRIVATE_DIRECTIVES
+    )
+
+
+class PageCacheMiddleware:
+    """Serves stored public pages; stores the ones just rendered. See the module docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not seconds() or not _eligible(request):
+            return self.get_response(request)
+        key = _key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = _current_version(found)
+        entry = found.get(key)
+        if version is not None and entry is not None and entry[0] == version:
+            _version, status, headers, content = entry
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response.headers[name] = value
+            return response
+        response = self.get_response(request)
+        if version is not None and _storable(request, response):
+            headers = [(n, v) for n, v in response.headers.items() if n.lower() != "set-cookie"]
+            cache.set(key, (version, response.status_code, headers, response.content), seconds())
+        return response
+
+
+def _shown_on_pages(model):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    return (
+        model._meta.app_label == "cms"
+        or issubclass(model, Page | PageViewRestriction | Site)
+        or model in (get_image_model(), get_document_model())
+    )
+
+
+def _model_changed(sender, **_kwargs):
+    if _shown_on_pages(sender):
+        invalidate_now_and_on_commit()
+
+
+def connect_signals():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate_now_and_on_commit, dispatch_uid="cms.page_cache")
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_model_changed, dispatch_uid="cms.page_cache")
