@@ -207,6 +207,12 @@ def test_the_page_lists_the_first_100_schools_not_reached_and_the_download_all(c
 
     page = client.get(REPORTS, {"year": 2025})
     assert "101 open schools had no delivery" in page.text
+    # The coverage chart: one bar per district, its width a class, its value as text.
+    assert (
+        '<span class="app-chart__label">Everywhere</span><span class="app-chart__track" '
+        'aria-hidden="true"><span class="app-chart__bar app-chart__bar--1"></span></span>'
+        '<span class="app-chart__value">1%</span>'
+    ) in page.text
     assert "The first 100 are listed here; the download lists all 101." in page.text
     not_reached = page.text.split("List the schools not reached", 1)[1].split("</details>", 1)[0]
     assert not_reached.count('<th scope="row"') == 100

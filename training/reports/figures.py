@@ -282,7 +282,7 @@ def _schools(report, filters, deliveries, *, include_schools):
             school = School.from_db(
                 schools.db, LOADED, (pk, name, urn, phase, district_id, is_open)
             )
-            school.district = district
+            School.district.field.set_cached_value(school, district)
             report.not_reached.append(school)
     report.coverage = [
         {

@@ -2,7 +2,11 @@
 
 from dataclasses import dataclass, replace
 
+from schools.models import School
+
 from .figures import academic_year_label
+
+PHASES = dict(School.Phase.choices)  # a plain lookup: the national list has thousands
 
 
 @dataclass
@@ -64,7 +68,7 @@ def tables(report, *, include_schools=True, include_training=True):
                 "Open schools not reached",
                 ["School", "URN", "District", "Phase"],
                 [
-                    [s.name, s.urn, s.district.name, s.get_phase_display()]
+                    [s.name, s.urn, s.district.name, PHASES.get(s.phase, s.phase)]
                     for s in report.not_reached
                 ],
             ),
