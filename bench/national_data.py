@@ -129,6 +129,7 @@ class Loader:
         self.step("teacher feedback", self.teacher_feedback)
         self.step("training events", self.events)
         self.step("registrations", self.registrations)
+        self.step("feedback totals (rebuild)", self.feedback_totals)
         self.step("sequences, VACUUM ANALYZE", self.finish)
         return time.perf_counter() - started
 
@@ -507,6 +508,12 @@ class Loader:
             (f"{first_feedback + i}\t{line}" for i, line in enumerate(feedback)),
         )
         return count + len(feedback)
+
+    def feedback_totals(self):
+        """What the feedback services keep as answers arrive, rebuilt after the bulk load."""
+        from training.services.feedback_totals import rebuild_feedback_totals
+
+        return rebuild_feedback_totals()
 
     def finish(self):
         from django.apps import apps

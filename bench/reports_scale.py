@@ -8,7 +8,9 @@ On PostgreSQL it loads national-scale data (bench/national_data.py: 24,000
 schools, 300,000 deliveries, 5,000,000 pupil answers, with COPY) into a scratch
 database (the name in DATABASE_URL with "_bench_reports" added), then times the
 coordinator's report page and its CSV and spreadsheet exports for the whole
-country and for one district: median of several runs and the number of queries.
+country and for one district: median of several runs, the CPU time they cost
+in this process and in the database server (steadier than elapsed time on a
+busy machine), and the number of queries.
 `--keep` keeps the scratch database for the next run (which then skips the
 load, and migrates it if there are new migrations). `--sizes` runs the older
 mode anywhere: the page with 1,000, 10,000 and 100,000 answers.
@@ -53,6 +55,36 @@ def timed(client, path, params, runs):
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, response.status_code
     return statistics.median(times), len(queries), len(response.content)
+
+
+def cpu_ms(client, path, params, runs):
+    """CPU milliseconds a request costs, as (this process, the database server), each
+    the mean over `runs` requests: unlike elapsed time, hardly moved by other work on
+    a shared machine. The server's share is read from /proc for its backend, so only
+    when PostgreSQL runs on this machine (else None); parallel query is switched off
+    for these runs so that the backend does all of the work itself."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+        cursor.execute("SET max_parallel_workers_per_gather = 0")
+    tick = 1000 / os.sysconf("SC_CLK_TCK")
+
+    def server():
+        if not stat.exists():
+            return None
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * tick  # utime + stime
+
+    try:
+        here, there = time.process_time(), server()
+        for _ in range(runs):
+            assert client.get(path, params).status_code == 200
+        here = (time.process_time() - here) * 1000 / runs
+        there = None if there is None else (server() - there) / runs
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET max_parallel_workers_per_gather")
+    return here, there
 
 
 def keep_one_connection():
@@ -128,14 +160,17 @@ def national(args):
     floor, _, _ = timed(client, "/healthz", {}, args.runs)
     print(f"\nfloor /healthz: {floor:.1f} ms (median of {args.runs})")
     print(
-        "\n| Scope | What | Median | Queries | Size | Times the floor |\n|---|---|--:|--:|--:|--:|"
+        "\n| Scope | What | Median | Times the floor | CPU: Django + PostgreSQL "
+        "| Queries | Size |\n|---|---|--:|--:|--:|--:|--:|"
     )
     for scope, params in scopes:
         for label, path in pages:
             ms, queries, size = timed(client, path, params, args.runs)
+            here, there = cpu_ms(client, path, params, args.runs)
+            server = "n/a" if there is None else f"{there:,.0f}"
             print(
-                f"| {scope} | {label} | {ms:,.0f} ms | {queries} | {size / 1024:,.0f} KiB "
-                f"| {ms / floor:,.0f} |"
+                f"| {scope} | {label} | {ms:,.0f} ms | {ms / floor:,.0f} "
+                f"| {here:,.0f} + {server} ms | {queries} | {size / 1024:,.0f} KiB |"
             )
 
 
