@@ -20,6 +20,7 @@ from training.models import (
     YouSaidWeDid,
 )
 from training.services.feedback import feedback_code_for
+from training.services.feedback_totals import rebuild_feedback_totals
 
 PUPIL_TEXT = [
     "",
@@ -148,6 +149,7 @@ def seed_feedback():
 
     PupilResponse.objects.bulk_create(responses)
     TeacherFeedback.objects.bulk_create(teacher_rows)
+    rebuild_feedback_totals(d.pk for d in past)
     FeedbackRequest.objects.bulk_create(requests)
     if not YouSaidWeDid.objects.exists():
         YouSaidWeDid.objects.bulk_create(

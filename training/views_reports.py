@@ -18,6 +18,12 @@ from training import reports
 from training.forms_feedback import ReportFilterForm, SchoolReportFilterForm
 
 EXPORT_FORMATS = ("csv", "xlsx")
+# A county has a few hundred schools, the country about 24,000: the page lists the
+# first of the schools not reached and the download lists them all.
+NOT_REACHED_ON_PAGE = 100
+# What each export needs beyond the delivery figures (the rest is skipped).
+NEEDS_SCHOOLS = {"summary", "coverage", "not-reached"}
+NEEDS_TRAINING = {"training"}
 
 
 def can_see_school_figures(user, school):
@@ -63,13 +69,15 @@ def dashboard(request):
     _coordinator_only(request.user)
     form, filters = _filters(request)
     report = reports.build_report(filters)
+    tables = {t.slug: t for t in reports.tables(report)}
+    tables["not-reached"] = tables["not-reached"].first(NOT_REACHED_ON_PAGE)
     return render(
         request,
         "training/reports/dashboard.html",
         {
             "form": form,
             "report": report,
-            "tables": {t.slug: t for t in reports.tables(report)},
+            "tables": tables,
             "year_label": reports.academic_year_label(filters.year),
             "query": request.GET.urlencode(),
         },
@@ -80,8 +88,12 @@ def dashboard(request):
 def export(request, slug, fmt):
     _coordinator_only(request.user)
     _, filters = _filters(request)
-    report = reports.build_report(filters)
-    return _export(reports.tables(report), slug, fmt, f"reports-{filters.year}")
+    options = {
+        "include_schools": slug in NEEDS_SCHOOLS,
+        "include_training": slug in NEEDS_TRAINING,
+    }
+    report = reports.build_report(filters, **options)
+    return _export(reports.tables(report, **options), slug, fmt, f"reports-{filters.year}")
 
 
 SCHOOL_TABLE_OPTIONS = {"include_schools": False, "include_training": True}

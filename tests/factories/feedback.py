@@ -1,8 +1,10 @@
 """Feedback rows built directly (no rules applied): use training.services.feedback
-when a test is about the rules themselves."""
+when a test is about the rules themselves. Each factory recounts the delivery's
+feedback totals afterwards, as the services do, so the reports see the rows."""
 
 from schools.models import Booking
 from training.models import PupilResponse, TeacherFeedback, YouSaidWeDid
+from training.services.feedback_totals import refresh_feedback_totals
 
 from . import schools as school_factories
 from . import training as training_factories
@@ -23,7 +25,7 @@ def delivered(*, school=None, session=None, start=None, pupils=30, presenters=No
 
 
 def pupil_response(delivery, *, before=3, after=4, knows="yes", text="", **fields):
-    return PupilResponse.objects.create(
+    response = PupilResponse.objects.create(
         delivery=delivery,
         before_confidence=before,
         after_confidence=after,
@@ -31,16 +33,20 @@ def pupil_response(delivery, *, before=3, after=4, knows="yes", text="", **field
         do_differently=text,
         **fields,
     )
+    refresh_feedback_totals(delivery.pk)
+    return response
 
 
 def pupil_responses(delivery, pairs, knows="yes"):
     """Many responses at once: pairs is a list of (before, after)."""
-    return PupilResponse.objects.bulk_create(
+    responses = PupilResponse.objects.bulk_create(
         PupilResponse(
             delivery=delivery, before_confidence=b, after_confidence=a, knows_who_to_talk_to=knows
         )
         for b, a in pairs
     )
+    refresh_feedback_totals(delivery.pk)
+    return responses
 
 
 def teacher_feedback(
@@ -48,7 +54,7 @@ def teacher_feedback(
 ):
     school = delivery.booking.school if delivery else None
     user = user or school_staff(school=school)
-    return TeacherFeedback.objects.create(
+    feedback = TeacherFeedback.objects.create(
         delivery=delivery,
         event=event,
         user=user,
@@ -59,6 +65,9 @@ def teacher_feedback(
         would_recommend=fields.pop("would_recommend", True),
         **fields,
     )
+    if delivery is not None:
+        refresh_feedback_totals(delivery.pk)
+    return feedback
 
 
 def you_said_we_did(**fields):

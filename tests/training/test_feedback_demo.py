@@ -12,7 +12,13 @@ from tests.factories import schools as school_factories
 from tests.factories import training as training_factories
 from training.demo import seed
 from training.demo_feedback import seed_feedback
-from training.models import FeedbackCode, PupilResponse, TeacherFeedback, YouSaidWeDid
+from training.models import (
+    DeliveryFeedbackTotals,
+    FeedbackCode,
+    PupilResponse,
+    TeacherFeedback,
+    YouSaidWeDid,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +66,12 @@ def test_seed_builds_a_story_on_existing_deliveries_and_is_idempotent():
         rows = PupilResponse.objects.filter(delivery__booking__session=session)
         changes.append(sum(r.after_confidence - r.before_confidence for r in rows) / rows.count())
     assert max(changes) - min(changes) > 0.5
+    # The report reads each delivery's totals: the demo leaves them counted.
+    totals = DeliveryFeedbackTotals.objects.filter(delivery__in=deliveries)
+    assert sum(t.after_n for t in totals) == PupilResponse.objects.count()
+    assert (
+        sum(t.teacher_n for t in totals) == TeacherFeedback.objects.exclude(delivery=None).count()
+    )
 
     before = PupilResponse.objects.count()
     assert seed_feedback() == ""

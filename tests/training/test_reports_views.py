@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from tests import factories
 from tests.factories import feedback as fb
 from training.models import PupilResponse, TeacherFeedback
+from training.services.feedback_totals import rebuild_feedback_totals, refresh_feedback_totals
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,7 @@ def test_csv_and_xlsx_exports_follow_the_filters_and_suppression(client):
 
     fb.pupil_responses(d, [])  # nothing added
     PupilResponse.objects.filter(pk__in=PupilResponse.objects.values("pk")[:3]).delete()
+    refresh_feedback_totals(d.pk)  # as anything that removes answers must
     response = client.get(export_url("pupil-confidence", "csv"), query)
     assert "fewer than 10 responses" in response.content.decode()
     assert "4.00" not in response.content.decode()
@@ -191,6 +193,59 @@ def test_reports_query_count_is_the_same_with_10_and_10000_responses(client):
         )
         for _ in range(20)
     )
+    rebuild_feedback_totals(d.pk for d in deliveries)  # after a bulk load
     assert PupilResponse.objects.count() == 10_000
     many = _count_queries(client)
     assert many == few
+
+
+def test_the_page_lists_the_first_100_schools_not_reached_and_the_download_all(client):
+    district = factories.DistrictFactory(name="Everywhere")
+    factories.SchoolFactory.create_batch(101, district=district)
+    fb.delivered(start=at(2025, 10, 1), school=factories.SchoolFactory(district=district))
+    client.force_login(factories.coordinator())
+
+    page = client.get(REPORTS, {"year": 2025})
+    assert "101 open schools had no delivery" in page.text
+    # The coverage chart: one bar per district, its width a class, its value as text.
+    assert (
+        '<span class="app-chart__label">Everywhere</span><span class="app-chart__track" '
+        'aria-hidden="true"><span class="app-chart__bar app-chart__bar--1"></span></span>'
+        '<span class="app-chart__value">1%</span>'
+    ) in page.text
+    assert "The first 100 are listed here; the download lists all 101." in page.text
+    not_reached = page.text.split("List the schools not reached", 1)[1].split("</details>", 1)[0]
+    assert not_reached.count('<th scope="row"') == 100
+
+    response = client.get(export_url("not-reached", "csv"), {"year": 2025})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 1 + 101
+    coverage = client.get(export_url("coverage", "csv"), {"year": 2025})
+    assert ["Everywhere", "102", "1", "1%"] in list(
+        csv.reader(io.StringIO(coverage.content.decode("utf-8-sig")))
+    )
+
+
+def test_reports_query_count_does_not_grow_with_schools_districts_or_sessions(client):
+    client.force_login(factories.coordinator())
+    fb.delivered(start=at(2025, 10, 1))
+    _count_queries(client)  # warm caches
+    few = _count_queries(client)
+    export_few = len_queries(client, export_url("not-reached", "csv"))
+
+    for n in range(6):
+        district = factories.DistrictFactory(name=f"District {n}")
+        factories.SchoolFactory.create_batch(5, district=district)
+        d = fb.delivered(
+            start=at(2025, 10 + n % 3, 2 + n), school=factories.SchoolFactory(district=district)
+        )
+        fb.pupil_responses(d, [(2, 4)] * 3)
+        fb.teacher_feedback(delivery=d)
+    assert _count_queries(client) == few
+    assert len_queries(client, export_url("not-reached", "csv")) == export_few
+
+
+def len_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, {"year": 2025}).status_code == 200
+    return len(queries)

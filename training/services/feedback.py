@@ -30,6 +30,8 @@ from training.models import (
 )
 from training.models.feedback import CODE_ALPHABET, CODE_LENGTH
 
+from .feedback_totals import refresh_feedback_totals
+
 CODE_LIFETIME = timedelta(days=14)
 # Requests go out for things that ended within this window, so a first run
 # never emails people about last year's visits.
@@ -145,6 +147,7 @@ def submit_pupil_before(delivery, *, token, confidence):
             response = PupilResponse.objects.create(
                 delivery=delivery, pairing_hash=pairing_hash(token), before_confidence=confidence
             )
+        refresh_feedback_totals(delivery.pk)
     return PupilSubmission(response=response, flagged=False)
 
 
@@ -194,6 +197,7 @@ def submit_pupil_feedback(
         response.flagged = flagged
         response.pairing_hash = ""
         response.save()
+        refresh_feedback_totals(delivery.pk)
         if flagged:
             log(instance=response, action="training.pupil_response.flagged")
             transaction.on_commit(lambda: notify_possible_disclosure(response))
@@ -346,6 +350,8 @@ def submit_teacher_feedback(
                 would_recommend=would_recommend,
                 comments=(comments or "").strip(),
             )
+            if delivery is not None:
+                refresh_feedback_totals(delivery.pk)
             log(instance=feedback, action="training.teacher_feedback.given", user=user)
     except IntegrityError as error:
         raise FeedbackError(

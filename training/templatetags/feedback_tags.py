@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -17,3 +18,18 @@ def percent(value):
 def as_percent(value):
     """0-1 to a whole number 0-100 (for bar widths)."""
     return round((value or 0) * 100)
+
+
+@register.simple_tag
+def chart_bar(label, percent, value):
+    """One bar of a CSS-only chart (widths are classes in steps of 1%). A tag, not an
+    included template: a national report draws hundreds of bars."""
+    return format_html(
+        '<li class="app-chart__row"><span class="app-chart__label">{}</span>'
+        '<span class="app-chart__track" aria-hidden="true">'
+        '<span class="app-chart__bar app-chart__bar--{}"></span></span>'
+        '<span class="app-chart__value">{}</span></li>',
+        label,
+        percent or 0,
+        value,
+    )

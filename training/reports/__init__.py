@@ -1,0 +1,57 @@
+"""The effectiveness figures: what was delivered, who was reached, what changed.
+
+Every figure is aggregated in the database with a fixed number of queries,
+whatever the number of rows. Figures from too few responses are suppressed (so
+that no pupil or teacher can be picked out and small samples do not mislead):
+they carry `suppressed=True` and read "fewer than 10 responses". See
+docs/reports.md for the definitions.
+
+- `statistics`: figures with their intervals, and suppression;
+- `figures`: the filters and `build_report`, the queries behind every figure;
+- `tables`: the tables shown beside each chart and exported.
+"""
+
+from .figures import (
+    Filters,
+    Report,
+    academic_year_bounds,
+    academic_year_label,
+    academic_year_of,
+    build_report,
+    delivered,
+    open_schools,
+    training_registrations,
+)
+from .statistics import (
+    PUPIL_MINIMUM,
+    TEACHER_MINIMUM,
+    Figure,
+    PupilFigures,
+    TeacherFigures,
+    mean_figure,
+    share_figure,
+    t_critical,
+)
+from .tables import Table, tables
+
+__all__ = [
+    "PUPIL_MINIMUM",
+    "TEACHER_MINIMUM",
+    "Figure",
+    "Filters",
+    "PupilFigures",
+    "Report",
+    "Table",
+    "TeacherFigures",
+    "academic_year_bounds",
+    "academic_year_label",
+    "academic_year_of",
+    "build_report",
+    "delivered",
+    "mean_figure",
+    "open_schools",
+    "share_figure",
+    "t_critical",
+    "tables",
+    "training_registrations",
+]
