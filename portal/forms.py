@@ -39,3 +39,13 @@ class CloseAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("The password is not correct.")
         return password
+
+
+def posted(request):
+    """A form's data on a POST, None otherwise.
+
+    Not `request.POST or None`: a POST with no fields at all (a JSON body, a
+    client that dropped them) must bind the form and get its messages, not
+    show the empty form again as if nothing had been sent.
+    """
+    return request.POST if request.method == "POST" else None
