@@ -40,6 +40,9 @@ PART_OF_DAY_START = {
     BookingOption.PartOfDay.AFTERNOON: time(13, 30),
 }
 MAX_OPTIONS = 3
+# How far ahead a visit may be asked for: beyond it a date is a typing slip (and one
+# near 9999-12-31 would overflow every date sum made for the visit afterwards).
+BOOKING_HORIZON = timedelta(days=2 * 365)
 
 
 class SchoolsError(Exception):
@@ -155,6 +158,8 @@ def date_problem(session, day, *, today=None):
             f"This session needs {session.minimum_notice_days} days' notice. "
             f"Choose {earliest:%-d %B %Y} or later."
         )
+    if day > today + BOOKING_HORIZON:
+        return "Choose a date within the next two years."
     return None
 
 
