@@ -5,7 +5,6 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cms.models import SessionPage
-from portal.forms import posted
+from portal.forms import is_plausible_id, posted
 from portal.roles import approved_schools, is_coordinator, is_presenter
 
 from . import calendar, permissions, services
@@ -134,16 +133,12 @@ def decide_membership(request, pk):
 
 
 def _bookable_session(value):
-    """The live session a booking link names, or a 404 for anything that is not one.
-
-    A page id is an integer that fits the id column: a bigger number would make the
-    database (or SQLite's driver) fail on the lookup instead of finding nothing.
-    """
+    """The live session a booking link names, or a 404 for anything that is not one."""
     try:
         pk = int(value)
     except ValueError:
         raise Http404("No such session") from None
-    if not 0 < pk <= connection.ops.integer_field_range("AutoField")[1]:
+    if not is_plausible_id(pk):
         raise Http404("No such session")
     return get_object_or_404(SessionPage.objects.live(), pk=pk)
 
