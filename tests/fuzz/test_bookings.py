@@ -216,6 +216,7 @@ def test_scheduling_a_request(people, bookings):
                 assert response.status_code == 302
                 delivery = Delivery.objects.get(booking=target)
                 assert delivery.place == _received(data, "place")
+                assert_sound(client.get(f"/bookings/{reference}/"))
                 assert diff(before, state()) == {
                     "schools.Booking": Change(changed=1),
                     "schools.Delivery": Change(added=1),

@@ -1,9 +1,10 @@
 """Certificates: public verification, and coordinators issuing, revoking and re-issuing."""
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from portal.forms import SignupForm
 from tests.factories import certificates as cf
 from tests.factories.certificates import media_in_tmp  # noqa: F401
 from training.models import Certificate, CertificateBatch
@@ -234,3 +235,30 @@ def test_reissuing_and_downloading_by_number(people, certs):
 
     run()
     outcomes.require("accepted", "refused")
+
+
+def test_any_name_a_person_can_sign_up_with_prints_on_their_certificate(people, certs):
+    """Names are typed by their owners at sign-up and printed on certificates (the
+    PDF and the public verification page)."""
+    attendee = certs["attendee"]
+    user = attendee.user
+
+    @PDF
+    @given(first=s.hostile_text(), last=s.hostile_text())
+    def run(first, last):
+        form = SignupForm(querydict([("first_name", first), ("last_name", last)]))
+        assume(form.is_valid())
+        with isolated():
+            names = {k: form.cleaned_data[k].strip() for k in ("first_name", "last_name")}
+            type(user).objects.filter(pk=user.pk).update(**names)
+            client = client_for(people.coordinator)
+            response = post(client, f"/certificates/registrations/{attendee.pk}/issue/", [])
+            assert response.status_code == 302
+            certificate = Certificate.objects.get(registration=attendee)
+            assert certificate.holder_name == f"{names['first_name']} {names['last_name']}"
+            download = client.get(f"/certificates/{certificate.number}/download/")
+            assert download.status_code == 200
+            assert download.content.startswith(b"%PDF")
+            assert_sound(client_for().get(f"/certificates/verify/{certificate.code}/"))
+
+    run()

@@ -66,7 +66,7 @@ def test_typing_a_feedback_code(code):
 
 
 @fuzzes("training:pupil_survey")
-def test_answering_the_pupil_survey(code, past_delivery):
+def test_answering_the_pupil_survey(people, code, past_delivery):
     outcomes = Outcomes()
 
     @s.FUZZ
@@ -108,10 +108,23 @@ def test_answering_the_pupil_survey(code, past_delivery):
                 if stage != "before":
                     text = querydict(data).get("do_differently", "").strip()
                     assert answer.do_differently == text
+                if flagged:  # the safeguarding lead reads the pupil's words as typed
+                    page = client_for(people.dsl_a).get(f"/feedback/flagged/{answer.pk}/")
+                    assert page.status_code == 200
+                    assert_sound(page)
                 outcomes["accepted"] += 1
             else:
                 outcomes[assert_refused(response, before, client)] += 1
 
+    scared = f"I am scared at home {s.MARKUP}<script>alert(1)</script>"
+    baseline = {"retrospective_before": "2", "after_confidence": "4", "knows_who_to_talk_to": "no"}
+    run = s.with_cases(
+        run,
+        [
+            {"stage": "after", "token": None, "data": [*baseline.items(), ("do_differently", t)]}
+            for t in (scared, "\x00", "x" * 501)
+        ],
+    )
     run()
     outcomes.require("accepted", "refused")
 
