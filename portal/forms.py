@@ -1,4 +1,5 @@
 from django import forms
+from django.db import connection
 
 from portal.form_renderer import GovukForm
 
@@ -41,3 +42,40 @@ class CloseAccountForm(GovukForm):
         if not self.user.check_password(password):
             raise forms.ValidationError("The password is not correct.")
         return password
+
+
+def posted(request):
+    """A form's data on a POST, None otherwise.
+
+    Not `request.POST or None`: a POST with no fields at all (a JSON body, a
+    client that dropped them) must bind the form and get its messages, not
+    show the empty form again as if nothing had been sent.
+    """
+    return request.POST if request.method == "POST" else None
+
+
+def is_plausible_id(number):
+    """Whether `number` could be a row id: positive and small enough for the id column.
+
+    Django range-checks lookups on integer columns, but not through a one-to-one
+    link such as a Wagtail page's id: there, a number too big for the column makes
+    the database (or SQLite's driver) fail instead of finding nothing.
+    """
+    return 0 < number <= connection.ops.integer_field_range("AutoField")[1]
+
+
+class PageChoiceField(forms.ModelChoiceField):
+    """A choice of page (or of any model whose id is a one-to-one link) that treats an
+    id no row could have as "not one of the choices"."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            try:
+                number = int(str(value))
+            except ValueError:
+                number = None
+            if number is None or not is_plausible_id(number):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+        return super().to_python(value)

@@ -63,10 +63,10 @@ def account_data(request):
 
 @login_required
 def close_account(request):
-    from .forms import CloseAccountForm
+    from .forms import CloseAccountForm, posted
     from .personal_data import close
 
-    form = CloseAccountForm(request.POST or None, user=request.user)
+    form = CloseAccountForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from portal import converters  # noqa: F401  (registers <reference:...> and <token:...>)
+
 from . import views
 
 app_name = "schools"
@@ -11,14 +13,16 @@ urlpatterns = [
     path("schools/requests/<int:pk>/", views.decide_membership, name="decide_membership"),
     path("bookings/new/", views.booking_new, name="booking_new"),
     path("bookings/requests/", views.booking_requests, name="booking_requests"),
-    path("bookings/<str:reference>/", views.booking_detail, name="booking_detail"),
-    path("bookings/<str:reference>/cancel/", views.booking_cancel, name="booking_cancel"),
-    path("bookings/<str:reference>/decline/", views.booking_decline, name="booking_decline"),
-    path("bookings/<str:reference>/schedule/", views.booking_schedule, name="booking_schedule"),
+    path("bookings/<reference:reference>/", views.booking_detail, name="booking_detail"),
+    path("bookings/<reference:reference>/cancel/", views.booking_cancel, name="booking_cancel"),
+    path("bookings/<reference:reference>/decline/", views.booking_decline, name="booking_decline"),
+    path(
+        "bookings/<reference:reference>/schedule/", views.booking_schedule, name="booking_schedule"
+    ),
     path("availability/", views.unavailability, name="unavailability"),
     path(
         "availability/<int:pk>/delete/", views.unavailability_delete, name="unavailability_delete"
     ),
     path("calendar/reset/", views.calendar_reset, name="calendar_reset"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar/<token:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cms.models import SessionPage
+from portal.forms import is_plausible_id, posted
 from portal.roles import approved_schools, is_coordinator, is_presenter
 
 from . import calendar, permissions, services
@@ -51,7 +52,7 @@ def join(request):
         condition = Q(name__icontains=query) | Q(postcode__iexact=query)
         compact = query.replace(" ", "")
         condition |= Q(postcode__istartswith=query)
-        if compact.isdigit():
+        if compact.isdecimal():  # not isdigit(): int() refuses digits such as "²"
             condition |= Q(urn=int(compact))
         results = School.objects.filter(condition, is_open=True).select_related("district")[
             :SEARCH_LIMIT
@@ -67,7 +68,7 @@ def join(request):
 @login_required
 def join_school(request, urn):
     school = get_object_or_404(School, urn=urn, is_open=True)
-    form = JoinForm(request.POST or None)
+    form = JoinForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.request_membership(
@@ -111,11 +112,11 @@ def decide_membership(request, pk):
     membership = get_object_or_404(SchoolMembership.objects.select_related("school", "user"), pk=pk)
     if not permissions.can_decide_membership(request.user, membership):
         raise PermissionDenied
-    decide = (
-        services.approve_membership
-        if request.POST.get("decision") == "approve"
-        else services.reject_membership
-    )
+    decisions = {"approve": services.approve_membership, "reject": services.reject_membership}
+    decide = decisions.get(request.POST.get("decision"))
+    if decide is None:  # never reject someone because a button's value went missing
+        messages.error(request, "Choose approve or reject.")
+        return redirect("schools:membership_requests")
     try:
         decide(membership, by=request.user)
     except services.MembershipError as error:
@@ -131,19 +132,26 @@ def decide_membership(request, pk):
 # Booking -------------------------------------------------------------------------
 
 
-@login_required
-def booking_new(request):
+def _bookable_session(value):
+    """The live session a booking link names, or a 404 for anything that is not one."""
     try:
-        session_id = int(request.GET.get("session", ""))
+        pk = int(value)
     except ValueError:
         raise Http404("No such session") from None
-    session = get_object_or_404(SessionPage.objects.live(), pk=session_id)
+    if not is_plausible_id(pk):
+        raise Http404("No such session")
+    return get_object_or_404(SessionPage.objects.live(), pk=pk)
+
+
+@login_required
+def booking_new(request):
+    session = _bookable_session(request.GET.get("session", ""))
     schools = approved_schools(request.user)
     if not schools.exists():
         return render(request, "schools/booking_not_member.html", {"session": session}, status=403)
     if not session.bookable:
         return render(request, "schools/booking_closed.html", {"session": session})
-    form = BookingForm(request.POST or None, session=session, schools=schools)
+    form = BookingForm(posted(request), session=session, schools=schools)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -210,7 +218,7 @@ def booking_cancel(request, reference):
     booking = _visible_booking(request, reference)
     if not permissions.can_cancel_booking(request.user, booking):
         raise PermissionDenied
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_booking(booking, by=request.user, reason=form.cleaned_data["reason"])
@@ -232,7 +240,7 @@ def booking_cancel(request, reference):
 def booking_decline(request, reference):
     _coordinator_required(request)
     booking = _visible_booking(request, reference)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.decline_booking(booking, by=request.user, reason=form.cleaned_data["reason"])
@@ -277,7 +285,7 @@ def booking_schedule(request, reference):
         messages.info(request, "This booking is no longer a new request.")
         return redirect("schools:booking_detail", reference=reference)
     slots = [s for s in _slots(booking) if not s["past"]]
-    form = ScheduleForm(request.POST or None, slots=slots)
+    form = ScheduleForm(posted(request), slots=slots)
     if request.method == "POST" and form.is_valid():
         slot, presenter = form.cleaned_choice()
         try:
@@ -321,7 +329,7 @@ def booking_requests(request):
 @login_required
 def unavailability(request):
     _presenter_required(request)
-    form = UnavailabilityForm(request.POST or None)
+    form = UnavailabilityForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         start = datetime.combine(data["start"], time.min, tzinfo=services.LONDON)
@@ -348,9 +356,12 @@ def unavailability_delete(request, pk):
 @require_POST
 def calendar_reset(request):
     """A new secret feed address for a presenter, or for a school its staff manage."""
-    urn = request.POST.get("school")
+    urn = request.POST.get("school", "")
     if urn:
-        school = get_object_or_404(School, urn=urn)
+        try:
+            school = get_object_or_404(School, urn=int(urn))
+        except ValueError:
+            raise Http404("No such school") from None
         if not permissions.is_approved_member(request.user, school):
             raise PermissionDenied
         services.reset_calendar_token(school, by=request.user)

@@ -1,6 +1,6 @@
 """Forms for registering for training and taking registers. Rules live in training.services."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -81,6 +81,15 @@ class WalkInForm(GovukForm):
         return email
 
 
+# Upper bounds well above any real school, so a slip of the keyboard (or a number
+# too big for the database) is a message on the form rather than a saved figure.
+MAX_PUPILS_PER_YEAR_GROUP = 1000
+MAX_STAFF_PRESENT = 200
+# A visit may have been brought forward, but not by more than this: a date further
+# back is a typing slip, and would be printed on the school's certificate.
+EARLIEST_DELIVERY_BEFORE_PLANNED = timedelta(days=365)
+
+
 class DeliveryRegisterForm(GovukForm):
     """Counts only: pupils reached per year group and staff present. Never names."""
 
@@ -99,17 +108,20 @@ class DeliveryRegisterForm(GovukForm):
     staff_present = forms.IntegerField(
         label="School staff present",
         min_value=0,
+        max_value=MAX_STAFF_PRESENT,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
     )
 
     def __init__(self, *args, delivery, register=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.planned_on = timezone.localtime(delivery.start).date()
         self.year_groups = sorted(delivery.booking.year_groups)
         counts = {p.year_group: p.count for p in register.year_groups.all()} if register else {}
         for year in self.year_groups:
             self.fields[f"year_{year}"] = forms.IntegerField(
                 label=f"Pupils reached in {year_group_label(year)}",
                 min_value=0,
+                max_value=MAX_PUPILS_PER_YEAR_GROUP,
                 initial=counts.get(year),
                 widget=forms.NumberInput(
                     attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}
@@ -121,6 +133,14 @@ class DeliveryRegisterForm(GovukForm):
         self.fields["staff_present"].initial = register.staff_present if register else None
         # Year groups first: they are what the presenter counts in the room.
         self.order_fields([f"year_{y}" for y in self.year_groups])
+
+    def clean_delivered_on(self):
+        day = self.cleaned_data["delivered_on"]
+        if day < self.planned_on - EARLIEST_DELIVERY_BEFORE_PLANNED:
+            raise forms.ValidationError(
+                f"Check the date: the visit was planned for {self.planned_on:%-d %B %Y}."
+            )
+        return day
 
     def counts(self):
         return {y: self.cleaned_data[f"year_{y}"] for y in self.year_groups}

@@ -7,6 +7,7 @@ from django.utils import timezone
 from cms.models import SessionPage, Topic
 from portal import roles
 from portal.form_renderer import GovukForm
+from portal.forms import PageChoiceField
 from schools.models import District
 from training.models import PupilResponse
 from training.reports import academic_year_label, academic_year_of
@@ -144,7 +145,7 @@ class ReportFilterForm(GovukForm):
     topic = forms.ModelChoiceField(
         label="Topic", queryset=Topic.objects.all(), required=False, empty_label="All"
     )
-    session = forms.ModelChoiceField(
+    session = PageChoiceField(
         label="Session",
         queryset=SessionPage.objects.order_by("title"),
         required=False,

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from portal import converters  # noqa: F401  (registers <reference:...> and <token:...>)
+
 from . import views_certificates as views
 
 urlpatterns = [
@@ -21,7 +23,7 @@ urlpatterns = [
         views.issue_school,
         name="certificate_issue_school",
     ),
-    path("certificates/<str:number>/download/", views.download, name="certificate_download"),
-    path("certificates/<str:number>/revoke/", views.revoke, name="certificate_revoke"),
-    path("certificates/<str:number>/reissue/", views.reissue, name="certificate_reissue"),
+    path("certificates/<reference:number>/download/", views.download, name="certificate_download"),
+    path("certificates/<reference:number>/revoke/", views.revoke, name="certificate_revoke"),
+    path("certificates/<reference:number>/reissue/", views.reissue, name="certificate_reissue"),
 ]

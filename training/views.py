@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from portal import roles
+from portal.forms import posted
 from schools.models import Booking, Delivery
 from training.forms import AttendanceForm, DeliveryRegisterForm, RegistrationForm, WalkInForm
 from training.models import DeliveryRegister, Registration, TrainingEvent
@@ -172,7 +173,7 @@ def delivery_register(request, pk):
     recordable = booking.status == Booking.Status.SCHEDULED or (
         register is not None and booking.status == Booking.Status.DELIVERED
     )
-    form = DeliveryRegisterForm(request.POST or None, delivery=delivery, register=register)
+    form = DeliveryRegisterForm(posted(request), delivery=delivery, register=register)
     if request.method == "POST" and recordable and form.is_valid():
         try:
             attendance.record_delivery_register(

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal import ratelimit
+from portal.forms import posted
 from schools.models import Delivery
 from training.forms_certificates import RevokeForm, StartBatchForm, VerifyForm
 from training.models import Certificate, CertificateBatch, Registration, TrainingEvent
@@ -113,7 +114,7 @@ def index(request):
 @coordinator_required
 def event_certificates(request, event_id):
     event = get_object_or_404(TrainingEvent.objects.select_related("course"), pk=event_id)
-    form = StartBatchForm(request.POST or None)
+    form = StartBatchForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             batch = services.start_event_certificates(
@@ -226,7 +227,7 @@ def revoke(request, number):
     certificate = get_object_or_404(
         Certificate.objects.select_related("registration"), number=number
     )
-    form = RevokeForm(request.POST or None)
+    form = RevokeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.revoke_certificate(

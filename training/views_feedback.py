@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal import ratelimit, roles
+from portal.forms import posted
 from schools.models import Delivery
 from training.forms_feedback import AfterForm, BeforeForm, CodeForm, TeacherFeedbackForm
 from training.models import PupilResponse, TrainingEvent, YouSaidWeDid
@@ -45,7 +46,7 @@ def slowed_down(request):
 
 @never_cache
 def code_entry(request):
-    form = CodeForm(_posted(request))
+    form = CodeForm(posted(request))
     if request.method == "POST":
         if ratelimit.is_limited(request, "feedback-code", CODE_TRIES):
             return slowed_down(request)
@@ -101,7 +102,7 @@ def pupil_survey(request, code):
         )
 
     if stage == "before":
-        form = BeforeForm(_posted(request))
+        form = BeforeForm(posted(request))
         if request.method == "POST" and form.is_valid():
             ratelimit.count(request, "feedback-answer", WINDOW)
             token = token or secrets.token_urlsafe(24)
@@ -112,7 +113,7 @@ def pupil_survey(request, code):
             _set_cookie(result, PAIR_COOKIE, token)
             return result
     else:
-        form = AfterForm(_posted(request), paired=paired)
+        form = AfterForm(posted(request), paired=paired)
         if request.method == "POST" and form.is_valid():
             ratelimit.count(request, "feedback-answer", WINDOW)
             data = form.cleaned_data
@@ -245,7 +246,7 @@ def _teacher_feedback(request, *, title, delivery=None, event=None):
     context = {"delivery": delivery, "event": event, "title": title}
     if services.already_given(request.user, delivery=delivery, event=event):
         return render(request, "training/feedback/teacher_done.html", context)
-    form = TeacherFeedbackForm(_posted(request), for_event=event is not None)
+    form = TeacherFeedbackForm(posted(request), for_event=event is not None)
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_teacher_feedback(
@@ -308,8 +309,3 @@ def you_said_we_did(request):
         "training/feedback/you_said_we_did.html",
         {"items": YouSaidWeDid.objects.filter(published=True)},
     )
-
-
-def _posted(request):
-    """The form data on a POST (even an empty one), None otherwise."""
-    return request.POST if request.method == "POST" else None

@@ -13,6 +13,9 @@ from .common import after_commit
 from .errors import BookingError
 
 MAX_OPTIONS = 3
+# How far ahead a visit may be asked for: beyond it a date is a typing slip (and one
+# near 9999-12-31 would overflow every date sum made for the visit afterwards).
+BOOKING_HORIZON = timedelta(days=2 * 365)
 
 
 def date_problem(session, day, *, today=None):
@@ -28,6 +31,8 @@ def date_problem(session, day, *, today=None):
             f"This session needs {session.minimum_notice_days} days' notice. "
             f"Choose {earliest:%-d %B %Y} or later."
         )
+    if day > today + BOOKING_HORIZON:
+        return "Choose a date within the next two years."
     return None
 
 

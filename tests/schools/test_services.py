@@ -1,6 +1,6 @@
 """The booking rules: every transition and every refusal, with its audit entry and emails."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core import mail
@@ -111,6 +111,17 @@ def test_dates_in_the_past_or_inside_the_notice_are_refused(
         request(staff, school, session_page, options=[(day, AM)])
     assert error.value.code == "bad_date"
     assert not Booking.objects.exists()
+
+
+def test_dates_beyond_two_years_are_refused(staff, school, session_page):
+    """A date such as 9999-12-31 would overflow every date sum made for the visit."""
+    for day in (school_factories.weekday_after(2 * 365 + 1), date(9999, 12, 31)):
+        with pytest.raises(services.BookingError, match="within the next two years"):
+            request(staff, school, session_page, options=[(day, AM)])
+    assert not Booking.objects.exists()
+    request(
+        staff, school, session_page, options=[(school_factories.weekday_after(2 * 365 - 3), AM)]
+    )
 
 
 def test_weekends_are_refused(staff, school, session_page):

@@ -73,6 +73,8 @@ def test_weekend_and_short_notice_are_explained(client, staff, school, session_p
     day = school_factories.weekday_after(14)
     saturday = day + timedelta(days=5 - day.weekday())
     soon = timezone.localdate() + timedelta(days=2)
+    while soon.weekday() >= 5:  # a weekday, or the weekend message comes first
+        soon += timedelta(days=1)
     page = client.post(
         new_url(session_page),
         booking_data(school, date_1=saturday.isoformat(), date_2=soon.isoformat(), part_2="am"),
@@ -195,3 +197,62 @@ def test_presenter_records_unavailability(client, presenter):
         {"start": day.isoformat(), "end": (day - timedelta(days=1)).isoformat()},
     ).content.decode()
     assert "The last day must be" in page
+
+
+def test_a_post_with_no_fields_gets_messages_not_a_blank_form(client, school):
+    """A client that sends no fields at all (a JSON body, say) is told what is missing."""
+    client.force_login(factories.UserFactory())
+    response = client.post(
+        reverse("schools:join_school", args=[school.urn]), "{}", content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.text
+    assert not SchoolMembership.objects.exists()
+
+
+def test_join_search_with_digits_int_cannot_read(client):
+    client.force_login(factories.UserFactory())
+    response = client.get(reverse("schools:join"), {"q": "²"})
+    assert response.status_code == 200
+
+
+def test_a_decision_that_is_neither_approve_nor_reject_changes_nothing(client, school):
+    lead = school_factories.dsl(school)
+    membership = factories.MembershipFactory(school=school, status="pending")
+    client.force_login(lead)
+    url = reverse("schools:decide_membership", args=[membership.pk])
+    for data in ({}, {"decision": "approve "}, {"decision": "yes"}):
+        page = client.post(url, data, follow=True)
+        assert "Choose approve or reject." in page.text
+    membership.refresh_from_db()
+    assert membership.status == "pending"
+
+
+def test_resetting_a_calendar_with_a_school_that_is_not_a_number_is_not_found(client, staff):
+    client.force_login(staff)
+    for value in (" ", "abc", "1" * 5000):
+        response = client.post(reverse("schools:calendar_reset"), {"school": value})
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/calendar/%00.ics",
+        "/calendar/a%00b.ics",
+        "/bookings/BK%00/",
+        "/bookings/%3Cscript%3E/cancel/",
+        "/bookings/" + "A" * 21 + "/",
+    ],
+)
+def test_addresses_with_characters_no_reference_or_token_has_are_not_found(client, staff, path):
+    """PostgreSQL refuses to compare text containing NUL: such addresses never reach it."""
+    client.force_login(staff)
+    assert client.get(path).status_code == 404
+
+
+def test_a_session_number_too_big_for_the_database_is_not_found(client, staff):
+    client.force_login(staff)
+    for value in ("9223372036854775808", "9" * 40, "-1", "0"):
+        response = client.get(reverse("schools:booking_new") + f"?session={value}")
+        assert response.status_code == 404

@@ -66,6 +66,17 @@ def test_bad_filter_values_show_a_message_not_an_error(client):
     assert "Select a valid choice" in page.text
 
 
+@pytest.mark.parametrize("session", ["9223372036854775808", "9" * 40, "-1", "1e3"])
+def test_a_session_id_too_big_for_the_database_is_not_a_choice(client, session):
+    """Session pages' ids are a one-to-one link, which Django does not range-check:
+    a huge number crashed the database driver instead of failing validation."""
+    client.force_login(factories.coordinator())
+    page = client.get(REPORTS, {"session": session})
+    assert page.status_code == 200
+    assert "Select a valid choice" in page.text
+    assert client.get(export_url("summary", "csv"), {"session": session}).status_code == 200
+
+
 def test_csv_and_xlsx_exports_follow_the_filters_and_suppression(client):
     d = fb.delivered(start=at(2025, 10, 1))
     fb.pupil_responses(d, [(2, 4)] * 12)

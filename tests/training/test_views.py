@@ -229,3 +229,24 @@ def test_upcoming_events_tag_lists_places_and_waiting_list():
     assert html.count('class="app-card"') == 2
     assert "3 places left" in html
     assert "Waiting list" in html
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"year_7": "9" * 40}, "less than or equal to 1000"),
+        ({"staff_present": "2147483648"}, "less than or equal to 200"),
+        ({"delivered_on": "0001-01-01"}, "Check the date: the visit was planned for"),
+    ],
+)
+def test_register_figures_no_school_could_reach_are_explained(client, overrides, message):
+    """Numbers too big for the database were a server error; dates centuries back were
+    saved, and would be printed on the school's certificate."""
+    delivery = scheduled_delivery()
+    client.force_login(delivery.presenters.get())
+    response = client.post(
+        url("delivery_register", delivery.pk), register_post(delivery, **overrides)
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert not DeliveryRegister.objects.exists()

@@ -1,0 +1,264 @@
+"""Certificates: public verification, and coordinators issuing, revoking and re-issuing."""
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from portal.forms import SignupForm
+from tests.factories import certificates as cf
+from tests.factories.certificates import media_in_tmp  # noqa: F401
+from training.models import Certificate, CertificateBatch
+from training.models.certificates import normalise_code
+
+from . import strategies as s
+from .checks import (
+    Change,
+    Outcomes,
+    assert_refused,
+    assert_sound,
+    client_for,
+    diff,
+    get,
+    isolated,
+    logged,
+    post,
+    querydict,
+    segment,
+    state,
+)
+from .routes import fuzzes
+
+pytestmark = pytest.mark.django_db
+
+# Issuing makes a PDF (about a tenth of a second each): fewer examples there.
+PDF = settings(s.FUZZ, max_examples=15)
+
+
+@pytest.fixture
+def certs(people):
+    attendee = cf.attendee(user=people.staff_a)
+    training = cf.training_certificate(cf.attendee(), by=people.coordinator, with_pdf=False)
+    school = cf.school_certificate(cf.recorded_delivery(), by=people.coordinator)
+    return {
+        "attendee": attendee,
+        "absent": cf.attendee(attendance="absent"),
+        "training": training,
+        "school": school,
+        "delivery": cf.recorded_delivery(),
+    }
+
+
+def _typed(code):
+    return st.sampled_from([code, code.lower(), "-".join(code[i : i + 4] for i in range(0, 20, 4))])
+
+
+@fuzzes("training:certificate_verify_form", "training:certificate_verify")
+def test_checking_a_certificate(certs):
+    outcomes = Outcomes()
+    code = certs["training"].code
+
+    @s.FUZZ
+    @given(query=s.form({"code": _typed(code)}), path=s.path_segment(_typed(code)))
+    def run(query, path):
+        with isolated():
+            client = client_for()
+            before = state()
+            response = get(client, "/certificates/verify/", query)
+            assert_sound(response)
+            if response.status_code == 302:
+                typed = normalise_code(querydict(query)["code"])
+                assert response.url == f"/certificates/verify/{segment(typed)}/"
+                outcomes["accepted"] += 1
+            elif query:
+                assert response.status_code == 200
+                assert b"govuk-error-summary" in response.content
+                outcomes["refused"] += 1
+            page = client.get(f"/certificates/verify/{segment(path)}/")
+            assert_sound(page)
+            found = normalise_code(path) == code
+            assert page.status_code in ((200, 302) if found else (302, 404))
+            assert diff(before, state()) == {}
+
+    run()
+    outcomes.require("accepted", "refused")
+
+
+@fuzzes(
+    "training:certificate_event", "training:certificate_batch", "training:certificate_batch_zip"
+)
+def test_starting_an_event_run(people, certs):
+    outcomes = Outcomes()
+    event = certs["attendee"].event
+    nobody = certs["absent"].event
+
+    @s.FUZZ
+    @given(
+        pk=s.mostly(st.just(event.pk), s.ids(nobody)),
+        data=s.form({"email_holders": st.sampled_from(["on", "true", "1"])}),
+    )
+    def run(pk, data):
+        with isolated():
+            client = client_for(people.coordinator)
+            before = state()
+            response = post(client, f"/certificates/events/{pk}/", data)
+            if response.status_code == 302:
+                batch = CertificateBatch.objects.get()
+                assert batch.event == event and batch.total == 1
+                assert diff(before, state()) == {
+                    "training.CertificateBatch": Change(added=1),
+                    **logged(),
+                }
+                assert_sound(client.get(response.url))
+                assert client.get(f"{response.url}zip/").status_code == 404
+                outcomes["accepted"] += 1
+            else:
+                outcomes[assert_refused(response, before, client)] += 1
+            for path in (f"/certificates/runs/{pk}/", f"/certificates/runs/{pk}/zip/"):
+                assert client.get(path).status_code in (200, 404)
+
+    run()
+    outcomes.require("accepted", "refused")
+
+
+@fuzzes("training:certificate_issue")
+def test_issuing_to_one_attendee(people, certs):
+    outcomes = Outcomes()
+    attendee = certs["attendee"]
+
+    @PDF
+    @given(pk=s.mostly(st.just(attendee.pk), s.ids(certs["absent"])))
+    def run(pk):
+        with isolated():
+            client = client_for(people.coordinator)
+            before = state()
+            response = post(client, f"/certificates/registrations/{pk}/issue/", [])
+            certificate = Certificate.objects.filter(registration=attendee).first()
+            if certificate is not None:
+                assert certificate.holder_name == attendee.user.get_full_name()
+                assert diff(before, state()) == {
+                    "training.Certificate": Change(added=1),
+                    **logged(),
+                }
+                outcomes["accepted"] += 1
+            else:
+                outcomes[assert_refused(response, before, client)] += 1
+
+    run()
+    outcomes.require("accepted", "refused")
+
+
+@fuzzes("training:certificate_issue_school")
+def test_issuing_to_a_school(people, certs, past_delivery):
+    outcomes = Outcomes()
+    delivery = certs["delivery"]
+
+    @PDF
+    @given(pk=s.mostly(st.just(delivery.pk), s.ids(past_delivery)))
+    def run(pk):
+        with isolated():
+            client = client_for(people.coordinator)
+            before = state()
+            response = post(client, f"/certificates/deliveries/{pk}/issue/", [])
+            if Certificate.objects.filter(delivery=delivery).exists():
+                assert diff(before, state()) == {
+                    "training.Certificate": Change(added=1),
+                    **logged(),
+                }
+                outcomes["accepted"] += 1
+            else:
+                outcomes[assert_refused(response, before, client)] += 1
+
+    run()
+    outcomes.require("accepted", "refused")
+
+
+def _numbers(certs):
+    numbers = [certs["training"].number, certs["school"].number]
+    return s.mostly(st.sampled_from(numbers), s.path_segment(st.just(numbers[0].lower())))
+
+
+@fuzzes("training:certificate_revoke")
+def test_revoking_a_certificate(people, certs):
+    outcomes = Outcomes()
+
+    @s.FUZZ
+    @given(
+        number=_numbers(certs),
+        data=s.form({"reason": st.sampled_from(["Issued in error", "Did not attend"])}),
+    )
+    def run(number, data):
+        with isolated():
+            client = client_for(people.coordinator)
+            before = state()
+            response = post(client, f"/certificates/{segment(number)}/revoke/", data)
+            revoked = Certificate.objects.filter(revoked_at__isnull=False).first()
+            if revoked is not None:
+                assert response.status_code == 302
+                assert revoked.number == number
+                assert revoked.revoked_reason == querydict(data)["reason"].strip()
+                assert diff(before, state()) == {
+                    "training.Certificate": Change(changed=1),
+                    **logged(),
+                }
+                outcomes["accepted"] += 1
+            else:
+                outcomes[assert_refused(response, before, client)] += 1
+
+    run()
+    outcomes.require("accepted", "refused")
+
+
+@fuzzes("training:certificate_reissue", "training:certificate_download")
+def test_reissuing_and_downloading_by_number(people, certs):
+    outcomes = Outcomes()
+    training = certs["training"]
+
+    @PDF
+    @given(
+        number=_numbers(certs), who=s.mostly(st.just(people.coordinator), st.just(people.staff_b))
+    )
+    def run(number, who):
+        with isolated():
+            client = client_for(who)
+            download = client.get(f"/certificates/{segment(number)}/download/")
+            assert_sound(download)
+            assert download.status_code in (200, 404)
+            before = state()
+            response = post(client, f"/certificates/{segment(number)}/reissue/", [])
+            changes = diff(before, state())
+            if changes:
+                assert number in (training.number, certs["school"].number)
+                assert changes == {"training.Certificate": Change(changed=1), **logged()}
+                outcomes["accepted"] += 1
+            else:
+                outcomes[assert_refused(response, before, client)] += 1
+
+    run()
+    outcomes.require("accepted", "refused")
+
+
+def test_any_name_a_person_can_sign_up_with_prints_on_their_certificate(people, certs):
+    """Names are typed by their owners at sign-up and printed on certificates (the
+    PDF and the public verification page)."""
+    attendee = certs["attendee"]
+    user = attendee.user
+
+    @PDF
+    @given(first=s.hostile_text(), last=s.hostile_text())
+    def run(first, last):
+        form = SignupForm(querydict([("first_name", first), ("last_name", last)]))
+        assume(form.is_valid())
+        with isolated():
+            names = {k: form.cleaned_data[k].strip() for k in ("first_name", "last_name")}
+            type(user).objects.filter(pk=user.pk).update(**names)
+            client = client_for(people.coordinator)
+            response = post(client, f"/certificates/registrations/{attendee.pk}/issue/", [])
+            assert response.status_code == 302
+            certificate = Certificate.objects.get(registration=attendee)
+            assert certificate.holder_name == f"{names['first_name']} {names['last_name']}"
+            download = client.get(f"/certificates/{certificate.number}/download/")
+            assert download.status_code == 200
+            assert download.content.startswith(b"%PDF")
+            assert_sound(client_for().get(f"/certificates/verify/{certificate.code}/"))
+
+    run()
