@@ -26,6 +26,20 @@ from .forms import (
 from .models import Booking, Delivery, PresenterProfile, School, SchoolMembership, Unavailability
 
 SEARCH_LIMIT = 20
+LARGEST_ID = 2**31 - 1  # the largest integer column value on every supported database
+
+
+def _number_or_404(value):
+    """A positive whole number from a query string or form, or 404.
+
+    Anything else would be a server error: text fails the integer lookup, and a
+    number beyond the database's integers overflows in a lookup through a page's
+    parent link.
+    """
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= LARGEST_ID:
+        raise Http404("No such record")
+    return int(value)
 
 
 def _coordinator_required(request):
@@ -133,10 +147,7 @@ def decide_membership(request, pk):
 
 @login_required
 def booking_new(request):
-    try:
-        session_id = int(request.GET.get("session", ""))
-    except ValueError:
-        raise Http404("No such session") from None
+    session_id = _number_or_404(request.GET.get("session"))
     session = get_object_or_404(SessionPage.objects.live(), pk=session_id)
     schools = approved_schools(request.user)
     if not schools.exists():
@@ -350,7 +361,7 @@ def calendar_reset(request):
     """A new secret feed address for a presenter, or for a school its staff manage."""
     urn = request.POST.get("school")
     if urn:
-        school = get_object_or_404(School, urn=urn)
+        school = get_object_or_404(School, urn=_number_or_404(urn))
         if not permissions.is_approved_member(request.user, school):
             raise PermissionDenied
         services.reset_calendar_token(school, by=request.user)
