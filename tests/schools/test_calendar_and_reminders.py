@@ -69,6 +69,17 @@ def test_unknown_or_reset_feed_addresses_show_nothing(client, school, staff):
     feed_events(client, school.calendar_token)
 
 
+@pytest.mark.parametrize("urn", ["abc", "12a", "\u00b2", "99999999999999999999"])
+def test_a_school_number_that_is_not_one_finds_no_school(client, school, staff, urn):
+    """Not a server error, and the school's feed address stays as it was."""
+    old = school.calendar_token
+    client.force_login(staff)
+    response = client.post(reverse("schools:calendar_reset"), {"school": urn})
+    assert response.status_code == 404
+    school.refresh_from_db()
+    assert school.calendar_token == old
+
+
 def test_presenter_can_reset_their_feed_address(client, presenter):
     profile = school_factories.presenter_profile(user=presenter)
     old = profile.calendar_token

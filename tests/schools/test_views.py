@@ -108,6 +108,14 @@ def test_unknown_sessions_are_not_found(client, staff):
     assert client.get(reverse("schools:booking_new") + "?session=999999").status_code == 404
 
 
+@pytest.mark.parametrize("session", ["99999999999999999999", "-5", "0", "\u00b2"])
+def test_session_ids_no_database_can_hold_are_not_found(client, staff, session):
+    """Not a server error: an id beyond the database's integers is simply not there."""
+    client.force_login(staff)
+    response = client.get(reverse("schools:booking_new"), {"session": session})
+    assert response.status_code == 404
+
+
 def test_join_search_by_name_postcode_and_urn(client):
     school = factories.SchoolFactory(name="Oakfield Primary", postcode="WS4 2AB", urn=140037)
     factories.SchoolFactory(name="Elsewhere", postcode="XX1 1XX")

@@ -1,0 +1,21 @@
+"""Expected answers: the portal's own pages and the site search."""
+
+from .expect import NOT_ALLOWED, OK, SIGN_IN, address, everyone, signed_in
+
+ADDRESSES = {
+    "healthz": address(lambda w: "/healthz", get=everyone(OK), post=everyone(NOT_ALLOWED)),
+    "dashboard": address(lambda w: "/dashboard/", get=signed_in(OK), post=signed_in(NOT_ALLOWED)),
+    # A download of the signed-in person's own data (what is in it: test_exports.py).
+    "account_data": address(
+        lambda w: "/account/your-data/", get=signed_in(OK), post=signed_in(NOT_ALLOWED)
+    ),
+    # POST without the password shows the form again with a message.
+    "account_close": address(lambda w: "/account/close/", get=signed_in(OK), post=signed_in(OK)),
+    # Wagtail's front-end sign-in only sends everyone to allauth's (two-factor, limits).
+    "wagtailcore_login_redirect": address(
+        lambda w: "/_util/login/", get=everyone(SIGN_IN), post=everyone(SIGN_IN)
+    ),
+    "cms:search": address(
+        lambda w: "/search/?q=knife", get=everyone(OK), post=everyone(NOT_ALLOWED)
+    ),
+}

@@ -1,0 +1,152 @@
+"""Expected answers: joining schools, bookings, scheduling, time off and calendars.
+
+A booking someone may not see answers 404 (its reference never leaks); a page of
+a role someone does not hold answers 403.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tests.factories.schools import weekday_after
+
+from .expect import (
+    DONE,
+    FORBIDDEN,
+    NOT_FOUND,
+    OK,
+    address,
+    coordinators,
+    everyone,
+    post_only,
+    presenters,
+    signed_in,
+)
+
+
+def _booking(w, page=""):
+    return f"/bookings/{w.visit.reference}/{page}"
+
+
+def _own_school(w, role):
+    return w.school_b if role == "staff_b" else w.school_a
+
+
+def _booking_request(w, role):
+    """A valid request for the session, for the school the person belongs to."""
+    return {
+        "school": _own_school(w, role).pk,
+        "year_groups": [w.session.min_year],
+        "expected_pupils": 30,
+        "date_1": weekday_after(w.session.minimum_notice_days + 7).isoformat(),
+        "part_1": "am",
+    }
+
+
+def _time_off(w, role):
+    day = timezone.localdate() + timedelta(days=90)
+    return {"start": day.isoformat(), "end": day.isoformat(), "reason": "Court"}
+
+
+# Who may see school A's scheduled visit: its staff, the presenter delivering it,
+# coordinators. Everyone else gets 404.
+SEES_VISIT = signed_in(NOT_FOUND, staff_a=OK, dsl_a=OK, presenter=OK, coordinator=OK, superuser=OK)
+
+ADDRESSES = {
+    # Anyone signed in may search for a school and ask to join one; asking gives
+    # no access until the school's DSL or a coordinator approves.
+    "schools:join": address(
+        lambda w: "/schools/join/?q=Alpha", get=signed_in(OK), post=signed_in(OK)
+    ),
+    "schools:join_school": address(
+        lambda w: f"/schools/join/{w.school_a.urn}/",
+        get=signed_in(OK),
+        # Members and people who already asked are told so on the form.
+        post=signed_in(DONE, pending_a=OK, staff_a=OK, dsl_a=OK),
+        data=lambda w, role: {"role": "teacher"},
+    ),
+    "schools:membership_requests": address(
+        lambda w: "/schools/requests/",
+        get=signed_in(FORBIDDEN, dsl_a=OK, coordinator=OK, superuser=OK),
+    ),
+    "schools:decide_membership": address(
+        lambda w: f"/schools/requests/{w.membership.pk}/",
+        rows=post_only(signed_in(FORBIDDEN, dsl_a=DONE, coordinator=DONE, superuser=DONE)),
+        data=lambda w, role: {"decision": "approve"},
+        school_a=True,
+    ),
+    # Approved staff request for their own school; staff of school A already have
+    # an open request for this session, so they are told so on the form.
+    "schools:booking_new": address(
+        lambda w: f"/bookings/new/?session={w.session.pk}",
+        get=signed_in(FORBIDDEN, staff_a=OK, dsl_a=OK, staff_b=OK),
+        post=signed_in(FORBIDDEN, staff_a=OK, dsl_a=OK, staff_b=DONE),
+        data=_booking_request,
+    ),
+    "schools:booking_requests": address(lambda w: "/bookings/requests/", get=coordinators()),
+    "schools:booking_detail": address(lambda w: _booking(w), get=SEES_VISIT, school_a=True),
+    # The presenter sees the visit but may not cancel it.
+    "schools:booking_cancel": address(
+        lambda w: _booking(w, "cancel/"),
+        get={**SEES_VISIT, "presenter": FORBIDDEN},
+        post={
+            **SEES_VISIT,
+            "presenter": FORBIDDEN,
+            "staff_a": DONE,
+            "dsl_a": DONE,
+            "coordinator": DONE,
+            "superuser": DONE,
+        },
+        data=lambda w, role: {"reason": "The hall is being repaired."},
+        school_a=True,
+    ),
+    # Coordinators' pages are refused to everyone else before the booking is read.
+    "schools:booking_decline": address(
+        lambda w: f"/bookings/{w.requested.reference}/decline/",
+        get=coordinators(),
+        post=coordinators(DONE),
+        data=lambda w, role: {"reason": "No presenter is free that week."},
+        school_a=True,
+    ),
+    "schools:booking_schedule": address(
+        lambda w: f"/bookings/{w.requested.reference}/schedule/",
+        get=coordinators(),
+        post=coordinators(DONE),
+        data=lambda w, role: {"slot": f"1:{w.users['presenter'].pk}", "place": "Main hall"},
+        school_a=True,
+    ),
+    "schools:unavailability": address(
+        lambda w: "/availability/", get=presenters(), post=presenters(DONE), data=_time_off
+    ),
+    # Only the presenter's own entry can be found at all.
+    "schools:unavailability_delete": address(
+        lambda w: f"/availability/{w.unavailability.pk}/delete/",
+        rows=post_only(signed_in(NOT_FOUND, presenter=DONE)),
+    ),
+    # A new feed address for school A: its approved staff only.
+    "schools:calendar_reset#school": address(
+        lambda w: "/calendar/reset/",
+        rows=post_only(signed_in(FORBIDDEN, staff_a=DONE, dsl_a=DONE)),
+        data=lambda w, role: {"school": w.school_a.urn},
+        school_a=True,
+    ),
+    # Without a school, a presenter's own feed address.
+    "schools:calendar_reset#presenter": address(
+        lambda w: "/calendar/reset/",
+        rows=post_only(signed_in(FORBIDDEN, presenter=DONE, other_presenter=DONE)),
+    ),
+    # Calendar programs cannot sign in: the secret in the address is the only key,
+    # and it is shown only to the school's staff and the presenter themselves (see
+    # tests/schools/test_access.py). A wrong secret finds nothing.
+    "schools:calendar_feed#school": address(
+        lambda w: f"/calendar/{w.school_a.calendar_token}.ics", get=everyone(OK)
+    ),
+    "schools:calendar_feed#presenter": address(
+        lambda w: f"/calendar/{w.users['presenter'].presenter_profile.calendar_token}.ics",
+        get=everyone(OK),
+    ),
+    "schools:calendar_feed#guessed": address(
+        lambda w: f"/calendar/{w.school_a.calendar_token[:-2]}xx.ics",
+        get=everyone(NOT_FOUND),
+    ),
+}
