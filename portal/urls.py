@@ -28,11 +28,7 @@ urlpatterns = [
     ),
     # Wagtail's front-end sign-in (for private pages and documents) is Django's
     # plain LoginView: it would skip allauth's two-factor step and rate limits.
-    path(
-        "_util/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-        name="wagtailcore_login_redirect",
-    ),
+    path("_util/login/", views.wagtail_login_redirect, name="wagtailcore_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

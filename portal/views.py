@@ -1,5 +1,6 @@
 import json
 from importlib import import_module
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -7,7 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -74,3 +77,16 @@ def close_account(request):
         messages.success(request, "Your account is closed.")
         return redirect("/")
     return render(request, "portal/close_account.html", {"form": form})
+
+
+def wagtail_login_redirect(request):
+    """Wagtail's front-end sign-in (private pages and documents) goes to allauth's,
+    which keeps two-factor and rate limits. Only a safe, local `next` is carried."""
+    target = request.GET.get("next", "")
+    login = reverse("account_login")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if target and safe and len(target) <= 2000:
+        return redirect(f"{login}?next={quote(target, safe='/')}")
+    return redirect(login)

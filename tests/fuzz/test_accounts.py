@@ -16,6 +16,7 @@ from .checks import (
     client_for,
     diff,
     isolated,
+    logged,
     post,
     querydict,
     state,
@@ -224,6 +225,7 @@ def test_closing_an_account(people):
                     "portal.User": Change(changed=1),
                     "account.EmailAddress": Change(removed=1),
                     "schools.SchoolMembership": Change(changed=1),
+                    **logged(2),  # the membership ended, the account closed
                 }
                 assert_sound(client.get("/"))
                 outcomes["accepted"] += 1

@@ -35,6 +35,10 @@ PAGE_TREE = ["page:/sessions/", "page:/resources/", "page:/training/"]
 
 # name -> (address, why it takes no input)
 INPUT_FREE = {
+    "wagtailcore_login_redirect": (
+        "/_util/login/",
+        "a redirect to allauth's sign-in whatever is sent; allauth's form is fuzzed",
+    ),
     "healthz": ("/healthz", "GET only; answers from the database's health alone"),
     "dashboard": ("/dashboard/", "GET only; built from the signed-in person's roles"),
     "account_data": ("/account/your-data/", "GET only; the signed-in person's own data"),
