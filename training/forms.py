@@ -1,6 +1,6 @@
 """Forms for registering for training and taking registers. Rules live in training.services."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -10,6 +10,11 @@ from cms.models.pages import year_group_label
 from portal import roles
 from portal.form_renderer import GovukForm
 from training.models import Registration
+from training.services.attendance import (
+    EARLIEST_DELIVERY_BEFORE_PLANNED,
+    MAX_PUPILS_PER_YEAR_GROUP,
+    MAX_STAFF_PRESENT,
+)
 
 
 class RegistrationForm(GovukForm):
@@ -79,15 +84,6 @@ class WalkInForm(GovukForm):
             )
         self.user = user
         return email
-
-
-# Upper bounds well above any real school, so a slip of the keyboard (or a number
-# too big for the database) is a message on the form rather than a saved figure.
-MAX_PUPILS_PER_YEAR_GROUP = 1000
-MAX_STAFF_PRESENT = 200
-# A visit may have been brought forward, but not by more than this: a date further
-# back is a typing slip, and would be printed on the school's certificate.
-EARLIEST_DELIVERY_BEFORE_PLANNED = timedelta(days=365)
 
 
 class DeliveryRegisterForm(GovukForm):

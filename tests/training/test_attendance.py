@@ -160,6 +160,8 @@ def test_a_correction_replaces_the_counts_and_keeps_before_and_after():
         ({9: 30}, 2, "wrong_year_groups"),
         ({7: -1, 8: 3}, 2, "negative_count"),
         ({7: 0, 8: 0}, 2, "no_pupils"),
+        ({7: 1001, 8: 3}, 2, "too_many"),
+        ({7: 20, 8: 3}, 201, "too_many"),
     ],
 )
 def test_bad_counts_are_refused_and_nothing_is_saved(counts, staff, code):
@@ -185,6 +187,20 @@ def test_a_delivery_cannot_be_recorded_in_the_future():
             by=None,
         )
     assert error.value.code == "future_delivery"
+
+
+def test_a_delivery_date_long_before_the_plan_is_refused():
+    delivery = delivered_delivery()
+    with pytest.raises(TrainingError) as error:
+        record_delivery_register(
+            delivery,
+            counts={7: 1},
+            staff_present=1,
+            delivered_at=delivery.start - timedelta(days=366),
+            by=None,
+        )
+    assert error.value.code == "date_too_early"
+    assert not DeliveryRegister.objects.exists()
 
 
 def test_only_a_scheduled_booking_gets_a_first_register():

@@ -5,6 +5,8 @@ is checked by the caller (views and admin use the same functions in
 training.models); these functions keep the data consistent and audited.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -14,6 +16,14 @@ from schools.services import SchoolsError, mark_delivered
 from training.models import DeliveryRegister, PupilsReached, Registration, TrainingEvent
 
 from .errors import TrainingError
+
+# Upper bounds well above any real school: a slip of the keyboard (or a number too
+# big for the database) is refused rather than saved as a figure.
+MAX_PUPILS_PER_YEAR_GROUP = 1000
+MAX_STAFF_PRESENT = 200
+# A visit may have been brought forward, but not by more than this: a date further
+# back is a typing slip, and would be printed on the school's certificate.
+EARLIEST_DELIVERY_BEFORE_PLANNED = timedelta(days=365)
 
 Attendance = Registration.Attendance
 
@@ -104,8 +114,20 @@ def record_delivery_register(delivery, *, counts, staff_present, delivered_at, b
     total = sum(counts.values())
     if total == 0:
         raise TrainingError("Enter how many pupils the session reached.", "no_pupils")
+    if any(c > MAX_PUPILS_PER_YEAR_GROUP for c in counts.values()):
+        raise TrainingError(
+            f"Check the numbers: at most {MAX_PUPILS_PER_YEAR_GROUP} pupils per year group.",
+            "too_many",
+        )
+    if staff_present > MAX_STAFF_PRESENT:
+        raise TrainingError(f"Check the number of staff: at most {MAX_STAFF_PRESENT}.", "too_many")
     if delivered_at > now:
         raise TrainingError("The delivery date cannot be in the future.", "future_delivery")
+    if delivered_at < delivery.start - EARLIEST_DELIVERY_BEFORE_PLANNED:
+        raise TrainingError(
+            f"Check the date: the visit was planned for {timezone.localtime(delivery.start):%-d %B %Y}.",
+            "date_too_early",
+        )
     with transaction.atomic():
         locked = Booking.objects.select_for_update().get(pk=booking.pk)
         register = DeliveryRegister.objects.filter(delivery=delivery).first()
