@@ -5,7 +5,8 @@ and two-factor changes and refusals. Every state change the services make
 (bookings, scheduling, memberships, registrations, registers, follow-ups,
 certificates, accounts) and every page action (publish, unpublish, workflow) is
 recorded by Wagtail's log(); each such entry is also written here once its
-transaction commits. A line says who (account id, never a pupil: pupils have
+transaction commits. Pupils' answers, many and anonymous, get a line only
+(log_line_only), not a row in the admin history; a flagged one gets both. A line says who (account id, never a pupil: pupils have
 none), what (the action and the record's type and id, never its label or text)
 and when (the line's time). The formatter in portal.logging keeps every event on
 one line.
@@ -102,6 +103,13 @@ def audit_line(entry):
     content_type = entry.content_type
     record = f"{content_type.app_label}.{content_type.model}" if content_type else "unknown"
     return f"{entry.action} {record}:{entry.object_id} user={entry.user_id or 'system'}"
+
+
+def log_line_only(instance, action):
+    """An audit line for a change too frequent and too anonymous for the admin
+    history (a pupil's answer): the same line, with no row in Wagtail's log."""
+    record = f"{instance._meta.app_label}.{instance._meta.model_name}:{instance.pk}"
+    transaction.on_commit(partial(audit_logger.info, "audit %s", f"{action} {record} user=system"))
 
 
 @receiver(post_save, sender=ModelLogEntry, dispatch_uid="portal_audit_model_entry")

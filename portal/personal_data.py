@@ -16,7 +16,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, PageLogEntry
 
 # A person's own records, by the field that points at them: their audit entries
 # were labelled with the record's name at the time, which can carry the person's.
@@ -30,14 +30,23 @@ OWN_RECORDS = [
 ]
 
 
+def when(value):
+    """A date or time as ISO 8601 (times in the portal's time zone), or None."""
+    if value is None:
+        return None
+    if hasattr(value, "tzinfo"):
+        value = timezone.localtime(value)
+    return value.isoformat()
+
+
 def account_data(user):
     return {
         "account": {
             "email": user.email,
             "first_name": user.first_name,
             "last_name": user.last_name,
-            "date_joined": user.date_joined.isoformat(),
-            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "date_joined": when(user.date_joined),
+            "last_login": when(user.last_login),
             "email_addresses": [
                 {"email": e.email, "verified": e.verified, "primary": e.primary}
                 for e in user.emailaddress_set.all()
@@ -50,11 +59,34 @@ def account_data(user):
                 "urn": m.school.urn,
                 "role": m.get_role_display(),
                 "status": m.get_status_display(),
-                "since": m.created_at.isoformat(),
+                "since": when(m.created_at),
             }
             for m in user.school_memberships.select_related("school")
         ],
+        "signed_in_sessions": [
+            {
+                "ip_address": s.ip,
+                "browser": s.user_agent,
+                "signed_in_at": when(s.created_at),
+                "last_seen_at": when(s.last_seen_at),
+            }
+            for s in UserSession.objects.filter(user=user).order_by("created_at")
+        ],
+        # What the person changed, as the audit log records it (labels can name
+        # other people, so only the kind of record and when).
+        "changes_you_made": [
+            {"action": e.action, "record": e.content_type.name, "at": when(e.timestamp)}
+            for e in _entries_by(user)
+        ],
     }
+
+
+def _entries_by(user):
+    entries = [
+        *ModelLogEntry.objects.filter(user=user).select_related("content_type"),
+        *PageLogEntry.objects.filter(user=user).select_related("content_type"),
+    ]
+    return sorted(entries, key=lambda e: (e.timestamp, e.pk))
 
 
 def close_account(user):
@@ -105,7 +137,11 @@ def _remove_name_from_audit_labels(user, names):
             )
 
 
-EXPORTERS = ["portal.personal_data.account_data"]
+EXPORTERS = [
+    "portal.personal_data.account_data",
+    "schools.personal_data.schools_data",
+    "training.personal_data.training_data",
+]
 CLOSERS = ["portal.personal_data.close_account"]
 
 

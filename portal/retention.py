@@ -29,6 +29,9 @@ DEFAULT_RETENTION_DAYS = {
     "closed_memberships": 365,
     # Pupils' free-text answers (the ratings are kept as anonymous counts).
     "pupil_free_text": 365,
+    # Staff's comments on a visit or training event (their ratings are kept):
+    # two school years, so a year can be compared with the one before.
+    "staff_comments": 730,
     # The ZIP of a whole event's certificates, and the names in its problem
     # list; each certificate itself is kept.
     "certificate_zips": 30,
@@ -43,6 +46,7 @@ PURGES = [
     "portal.retention.purge_ended_sessions",
     "schools.retention.purge_closed_memberships",
     "training.retention.purge_pupil_free_text",
+    "training.retention.purge_staff_comments",
     "training.retention.purge_pupil_pairing_hashes",
     "training.retention.purge_certificate_zips",
     "portal.retention.purge_finished_tasks",

@@ -1,4 +1,4 @@
-"""Retention of pupil answers and certificate bundles (run by manage.py purge_expired_data)."""
+"""Retention of pupil answers, staff comments and certificate bundles (run by manage.py purge_expired_data)."""
 
 import logging
 
@@ -6,7 +6,7 @@ from django.db import transaction
 
 from portal.retention import cutoff
 
-from .models import CertificateBatch, PupilResponse
+from .models import CertificateBatch, PupilResponse, TeacherFeedback
 from .services.feedback import CODE_LIFETIME
 
 logger = logging.getLogger("portal.retention")
@@ -25,6 +25,17 @@ def purge_pupil_free_text(now):
         .exclude(flagged=True, followed_up_at__isnull=True)
     )
     return expired.update(do_differently="")
+
+
+def purge_staff_comments(now):
+    """Empty staff's comments on visits and events older than the period: a comment
+    can name a pupil or a colleague. Ratings and "would recommend" stay, so the
+    reports and each delivery's totals are unchanged."""
+    return (
+        TeacherFeedback.objects.filter(created_at__lt=cutoff("staff_comments", now))
+        .exclude(comments="")
+        .update(comments="")
+    )
 
 
 def purge_pupil_pairing_hashes(now):

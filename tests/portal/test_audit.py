@@ -197,3 +197,33 @@ def test_security_events_say_who_without_secrets(client, caplog):
     assert f"account created user={user.pk}" in caplog.text
     assert "a-long-unusual-passphrase" not in caplog.text
     assert "new.teacher@school.example" not in caplog.text
+
+
+def test_every_pupil_answer_gets_a_line_without_its_words_or_an_admin_history_row(audit):
+    delivery = feedback_factories.delivered(start=timezone.now() - timedelta(hours=2))
+    entries = ModelLogEntry.objects.count()
+
+    before, before_lines = audit(
+        lambda: feedback_services.submit_pupil_before(delivery, token="browser-1", confidence=2)
+    )
+    after, after_lines = audit(
+        lambda: feedback_services.submit_pupil_feedback(
+            delivery,
+            token="browser-1",
+            after_confidence=4,
+            knows_who_to_talk_to="yes",
+            do_differently="Talk about group chats",
+        )
+    )
+
+    assert after.response.pk == before.response.pk
+    assert before_lines == [
+        f"audit training.pupil_response.before_given training.pupilresponse:{before.response.pk}"
+        " user=system"
+    ]
+    assert after_lines == [
+        f"audit training.pupil_response.answered training.pupilresponse:{after.response.pk}"
+        " user=system"
+    ]
+    assert "group chats" not in after_lines[0]
+    assert ModelLogEntry.objects.count() == entries

@@ -180,3 +180,37 @@ def test_a_run_with_nothing_expired_changes_nothing(delivery, coordinator):
     later = timezone.now() + 5000 * DAY
     assert set(purge_at(later).values()) != {0}
     assert set(purge_at(later).values()) == {0}
+
+
+def test_staff_comments_go_after_two_years_and_their_ratings_still_count(delivery):
+    from training.models import DeliveryFeedbackTotals, TeacherFeedback
+
+    def totals():
+        return list(DeliveryFeedbackTotals.objects.values())
+
+    said = feedback_factories.teacher_feedback(
+        delivery=delivery, relevance=5, quality=2, comments="Mr Hale's class needed more time"
+    )
+    ratings = list(
+        TeacherFeedback.objects.values_list("relevance", "quality", "engagement", "would_recommend")
+    )
+    before = totals()
+    now = timezone.now()
+
+    assert purge_at(now + 729 * DAY)["purge_staff_comments"] == 0
+    said.refresh_from_db()
+    assert said.comments == "Mr Hale's class needed more time"
+
+    assert purge_at(now + 731 * DAY)["purge_staff_comments"] == 1
+    said.refresh_from_db()
+    assert said.comments == ""
+    assert (
+        list(
+            TeacherFeedback.objects.values_list(
+                "relevance", "quality", "engagement", "would_recommend"
+            )
+        )
+        == ratings
+    )
+    assert totals() == before
+    assert purge_at(now + 800 * DAY)["purge_staff_comments"] == 0

@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from portal import roles
+from portal.audit import log_line_only
 from schools.models import Booking, Delivery, SchoolMembership
 from training.disclosure import may_be_disclosure
 from training.models import (
@@ -148,6 +149,7 @@ def submit_pupil_before(delivery, *, token, confidence):
                 delivery=delivery, pairing_hash=pairing_hash(token), before_confidence=confidence
             )
         refresh_feedback_totals(delivery.pk)
+        log_line_only(response, "training.pupil_response.before_given")
     return PupilSubmission(response=response, flagged=False)
 
 
@@ -201,6 +203,8 @@ def submit_pupil_feedback(
         if flagged:
             log(instance=response, action="training.pupil_response.flagged")
             transaction.on_commit(lambda: notify_possible_disclosure(response))
+        else:
+            log_line_only(response, "training.pupil_response.answered")
     return PupilSubmission(response=response, flagged=flagged)
 
 
