@@ -9,7 +9,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
 from tests import factories
-from tests.e2e.conftest import check
+from tests.e2e.conftest import assert_accessible, check
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -109,3 +109,22 @@ def test_new_recovery_codes_then_turning_off_the_app(page, sign_in_with_code):
     page.wait_for_url("**/accounts/2fa/")
     check(page)
     assert not Authenticator.objects.filter(user=user).exists()
+
+
+def test_server_error_page_is_styled_and_accessible(page, settings):
+    """The 500 page draws on the portal's stylesheet, which the Content-Security-Policy allows;
+    an inline style would be refused and leave the page plain."""
+    settings.DEBUG = False
+    settings.ROOT_URLCONF = "tests.portal.failing_urls"
+    response = page.goto("/fail/")
+    assert response.status == 500
+    assert_accessible(page)
+    # The only console error is the page's own status: no refused style or script.
+    assert len(page.console_errors) == 1, page.console_errors
+    assert "status of 500" in page.console_errors[0]
+    apology = page.get_by_role("heading", name="Sorry, there is a problem with the service")
+    assert apology.is_visible()
+    # GOV.UK Frontend's rules, not the browser's defaults.
+    assert page.evaluate("getComputedStyle(document.body).margin") == "0px"
+    header = page.locator(".govuk-generic-header")
+    assert header.evaluate("h => getComputedStyle(h).backgroundColor") == "rgb(11, 12, 12)"
