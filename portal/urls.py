@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import views
 
 handler403 = "portal.audit.permission_refused"
+handler500 = "portal.views.server_error"
 
 # The Django admin signs in through allauth, so MFA and rate limits apply there too.
 admin.site.login = secure_admin_login(admin.site.login)

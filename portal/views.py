@@ -2,12 +2,14 @@ import json
 from importlib import import_module
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -30,6 +32,16 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request):
+    """Django's own 500 view, with the service name for the page's header.
+
+    Still no request context: context processors read the session and the
+    database, either of which may be what failed.
+    """
+    page = loader.get_template("500.html").render({"service_name": settings.PORTAL_SERVICE_NAME})
+    return HttpResponseServerError(page)
 
 
 @login_required

@@ -3,7 +3,9 @@ against the live test server, and axe-core checks every page visited.
 
 Use the `visit` fixture: `visit("/sessions/")` opens the page, fails on any axe
 violation at WCAG 2.2 AA or any console error (a CSP violation included), and
-returns the Playwright page. `sign_in(user)` makes the browser that person.
+returns the Playwright page. `sign_in(user)` makes the browser that person;
+`sign_in_with_code(user)` goes through the sign-in form and the authenticator code
+step, as a person with two-factor authentication does.
 """
 
 import gc
@@ -148,6 +150,33 @@ def sign_in(context, live_server):
                 }
             ]
         )
+        return user
+
+    return _sign_in
+
+
+@pytest.fixture
+def sign_in_with_code(page):
+    """Sign in through the forms: email and password, then a code from the authenticator app."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    from tests.factories import PASSWORD, TOTP_SECRET
+
+    def _sign_in(user):
+        page.goto("/accounts/login/")
+        page.get_by_label("Email").fill(user.email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_url("**/accounts/2fa/authenticate/")
+        check(page)
+        counter = next(iter(yield_hotp_counters_from_time()))
+        page.get_by_label("Code").fill(format_hotp_value(hotp_value(TOTP_SECRET, counter)))
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_url("**/dashboard/")
         return user
 
     return _sign_in

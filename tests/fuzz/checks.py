@@ -199,7 +199,35 @@ def assert_refused(response, before, client=None):
 
 class Outcomes(Counter):
     """What the examples of one test came to, so a test can insist that both the
-    accepted and the refused paths were exercised."""
+    accepted and the refused paths were exercised.
+
+    Each example ends in one of two judgements, which also count it:
+
+        if <the example was accepted>:
+            outcomes.accepted(response, before, {"schools.Booking": Change(added=1), **logged()})
+            ...what else the accepted write must show...
+        else:
+            outcomes.refused(response, before, client)
+    """
+
+    def accepted(self, response, before, *expected, adjust=None):
+        """A sound answer that wrote exactly one of `expected` (table label -> Change,
+        every other table untouched). `adjust` rewrites the changes first, for writes
+        that may or may not happen with the expected ones (see `without_totals`)."""
+        assert expected, "say what an accepted example writes"
+        assert_sound(response)
+        changes = diff(before, state())
+        if adjust is not None:
+            changes = adjust(changes)
+        wanted = " or ".join(map(str, expected))
+        assert changes in expected, (
+            f"accepted ({response.status_code}): wrote {changes}, not {wanted}"
+        )
+        self["accepted"] += 1
+
+    def refused(self, response, before, client=None):
+        """Nothing written and the person told why, counted by how (see `assert_refused`)."""
+        self[assert_refused(response, before, client)] += 1
 
     def require(self, *kinds):
         """Each kind came up at least once; "refused" is any kind of refusal."""

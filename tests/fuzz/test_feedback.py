@@ -17,7 +17,6 @@ from . import strategies as s
 from .checks import (
     Change,
     Outcomes,
-    assert_refused,
     assert_sound,
     client_for,
     diff,
@@ -57,10 +56,9 @@ def test_typing_a_feedback_code(code):
             response = post(client, "/feedback/", data, as_json=as_json)
             if response.status_code == 302:
                 assert response.url == f"/feedback/{code}/"
-                assert diff(before, state()) == {}
-                outcomes["accepted"] += 1
+                outcomes.accepted(response, before, {})
             else:
-                outcomes[assert_refused(response, before, client)] += 1
+                outcomes.refused(response, before, client)
 
     run()
     outcomes.require("accepted", "refused")
@@ -96,16 +94,17 @@ def test_answering_the_pupil_survey(people, code, past_delivery):
             pairs = data if stage is None else [("stage", stage), *data]
             before = state()
             response = post(client, f"/feedback/{code}/", pairs)
-            changes = diff(before, state())
-            if changes:
+            if diff(before, state()):
                 assert response.status_code in (200, 302)
                 assert b"govuk-error" not in response.content
                 answer = PupilResponse.objects.get(delivery=past_delivery)
                 flagged = answer.flagged
-                assert without_totals(changes) == {
-                    "training.PupilResponse": Change(added=1),
-                    **(logged() if flagged else {}),
-                }
+                outcomes.accepted(
+                    response,
+                    before,
+                    {"training.PupilResponse": Change(added=1), **(logged() if flagged else {})},
+                    adjust=without_totals,
+                )
                 if stage != "before":
                     text = querydict(data).get("do_differently", "").strip()
                     assert answer.do_differently == text
@@ -113,9 +112,8 @@ def test_answering_the_pupil_survey(people, code, past_delivery):
                     page = client_for(people.dsl_a).get(f"/feedback/flagged/{answer.pk}/")
                     assert page.status_code == 200
                     assert_sound(page)
-                outcomes["accepted"] += 1
             else:
-                outcomes[assert_refused(response, before, client)] += 1
+                outcomes.refused(response, before, client)
 
     scared = f"I am scared at home {s.MARKUP}<script>alert(1)</script>"
     baseline = {"retrospective_before": "2", "after_confidence": "4", "knows_who_to_talk_to": "no"}
@@ -171,13 +169,14 @@ def _check_teacher_feedback(outcomes, client, response, before, data):
         feedback = TeacherFeedback.objects.get()
         assert feedback.comments == querydict(data).get("comments", "").strip()
         assert 1 <= feedback.relevance <= 5 and 1 <= feedback.quality <= 5
-        assert without_totals(diff(before, state())) == {
-            "training.TeacherFeedback": Change(added=1),
-            **logged(),
-        }
-        outcomes["accepted"] += 1
+        outcomes.accepted(
+            response,
+            before,
+            {"training.TeacherFeedback": Change(added=1), **logged()},
+            adjust=without_totals,
+        )
     else:
-        outcomes[assert_refused(response, before, client)] += 1
+        outcomes.refused(response, before, client)
 
 
 @fuzzes("training:delivery_feedback")
@@ -249,13 +248,11 @@ def test_following_up_a_flagged_answer(people, past_delivery):
             flagged.refresh_from_db()
             if flagged.followed_up_at is not None:
                 assert flagged.followed_up_by == who
-                assert diff(before, state()) == {
-                    "training.PupilResponse": Change(changed=1),
-                    **logged(),
-                }
-                outcomes["accepted"] += 1
+                outcomes.accepted(
+                    response, before, {"training.PupilResponse": Change(changed=1), **logged()}
+                )
             else:
-                outcomes[assert_refused(response, before, client)] += 1
+                outcomes.refused(response, before, client)
 
     run()
     outcomes.require("accepted", "refused")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.urls import handler403  # noqa: F401  (the root URLconf names its handlers)
+from portal.urls import handler403, handler500  # noqa: F401  (the root URLconf names its handlers)
 from portal.urls import urlpatterns as portal_urlpatterns
 
 
