@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMPS := .stamps
 
-.PHONY: run test setup frontend lint check pytest test-postgres bench clean release backup restore-check
+.PHONY: run test setup frontend lint check pytest test-postgres bench messages clean release backup restore-check
 
 run: setup
 	$(MANAGE) migrate --noinput
@@ -51,6 +51,10 @@ pytest:
 bench: setup
 	./scripts/system-deps bench
 	$(PY) bench/pages.py
+
+# After editing locale/en_GB/LC_MESSAGES/django.po (our wording for allauth's pages).
+messages:
+	msgfmt --check-format -o locale/en_GB/LC_MESSAGES/django.mo locale/en_GB/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) node_modules static/build $(STAMPS)

@@ -107,7 +107,8 @@ TEMPLATES = [
         },
     },
 ]
-# Every Django form renders with GOV.UK Frontend markup from portal/templates/django/forms/.
+# Django's own form markup for the Wagtail admin and any other form; the portal's
+# forms render GOV.UK markup through portal.form_renderer.GovukFormRenderer.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite by default; PostgreSQL when DATABASE_URL is set. Connections
@@ -170,6 +171,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# Our wording for django-allauth's pages: plain English in sentence case.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -102,7 +102,7 @@ def test_new_recovery_codes_then_turning_off_the_app(page, sign_in_with_code):
     assert page.get_by_label("Unused codes").input_value().split() == codes.get_unused_codes()
 
     page.goto("/accounts/2fa/")
-    page.get_by_role("link", name="Deactivate").click()
+    page.get_by_role("link", name="Turn off").click()
     page.wait_for_url("**/accounts/2fa/totp/deactivate/")
     check(page)
     page.get_by_role("button", name="Turn off authenticator app").click()

@@ -16,8 +16,8 @@ def test_sign_up_confirm_and_reach_dashboard(page, live_server):
     page.get_by_label("Last name").fill("Price")
     page.get_by_label("Email").fill("sam.price@school.example")
     page.get_by_label("Password", exact=True).fill("a-long-enough-passphrase")
-    page.get_by_label("Password (again)").fill("a-long-enough-passphrase")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_label("Confirm password").fill("a-long-enough-passphrase")
+    page.get_by_role("button", name="Create an account").click()
     page.wait_for_url("**/accounts/confirm-email/")
     check(page)
 

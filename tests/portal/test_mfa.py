@@ -46,7 +46,7 @@ def test_new_presenter_signs_in_and_is_taken_to_set_up_mfa(client):
         response.redirect_chain[-1][0], {"password": factories.PASSWORD}, follow=True
     )
     assert response.redirect_chain[-1][0].startswith("/accounts/2fa/totp/activate/")
-    assert "Activate Authenticator App" in response.text
+    assert "Set up an authenticator app" in response.text
 
 
 def test_school_staff_need_no_mfa(client, staff):
