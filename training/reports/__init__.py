@@ -12,6 +12,13 @@ docs/reports.md for the definitions.
 """
 
 from .figures import (
+    COVERAGE,
+    DELIVERIES,
+    EVERYTHING,
+    NOT_REACHED,
+    REACH,
+    SCHOOL_PARTS,
+    TRAINING,
     Filters,
     Report,
     academic_year_bounds,
@@ -32,11 +39,19 @@ from .statistics import (
     share_figure,
     t_critical,
 )
-from .tables import Table, tables
+from .tables import TABLE_PARTS, Table, tables
 
 __all__ = [
+    "COVERAGE",
+    "DELIVERIES",
+    "EVERYTHING",
+    "NOT_REACHED",
     "PUPIL_MINIMUM",
+    "REACH",
+    "SCHOOL_PARTS",
+    "TABLE_PARTS",
     "TEACHER_MINIMUM",
+    "TRAINING",
     "Figure",
     "Filters",
     "PupilFigures",
