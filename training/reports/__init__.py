@@ -8,7 +8,8 @@ docs/reports.md for the definitions.
 
 - `statistics`: figures with their intervals, and suppression;
 - `figures`: the filters and `build_report`, the queries behind every figure;
-- `tables`: the tables shown beside each chart and exported.
+- `tables`: the tables shown beside each chart and exported;
+- `cache`: the figures kept for the same filters until anything they count changes.
 """
 
 from .figures import (

@@ -19,6 +19,7 @@ from schools.models import Booking, Delivery, District, School
 from training.models import Registration, TeacherFeedback, TrainingEvent
 from training.models.feedback_totals import PUPIL_TOTALS, TEACHER_TOTALS, teacher_sums
 
+from . import cache
 from .statistics import PupilFigures, TeacherFigures
 
 # Academic years ----------------------------------------------------------------
@@ -108,7 +109,7 @@ def training_registrations(filters):
 # The report ------------------------------------------------------------------------
 
 # The parts of a report; each page and export asks only for what it shows, and
-# each part is one or two queries.
+# each part is one or two queries (kept in the cache: training/reports/cache.py).
 DELIVERIES = "deliveries"  # deliveries, pupils reached, pupil and teacher figures, sessions, months
 REACH = "reach"  # how many schools in scope were reached
 COVERAGE = "coverage"  # reach, open schools, coverage by district, how many not reached
@@ -149,7 +150,7 @@ class Report:
 
 def build_report(filters, parts=EVERYTHING, *, not_reached_limit=None):
     """The figures of these parts of the dashboard for these filters, in a fixed
-    number of queries.
+    number of queries (none for a part already in the cache and still current).
 
     `not_reached_limit` lists only the first schools not reached (a page); their
     number is part of the coverage.
@@ -157,8 +158,14 @@ def build_report(filters, parts=EVERYTHING, *, not_reached_limit=None):
     parts = frozenset(parts)
     report = Report(filters=filters, parts=parts)
     wanted = parts - {REACH} if COVERAGE in parts else parts  # coverage counts the reach
-    for part in wanted:
-        values = BUILDERS[part](filters, not_reached_limit)
+    found = cache.fetch(
+        {
+            part: (VERSIONS[part], filters, not_reached_limit if part == NOT_REACHED else None)
+            for part in wanted
+        },
+        lambda part: BUILDERS[part](filters, not_reached_limit),
+    )
+    for values in found.values():
         for name, value in values.items():
             setattr(report, name, value)
     return report
@@ -366,6 +373,14 @@ BUILDERS = {
     COVERAGE: _coverage_part,
     NOT_REACHED: _not_reached_part,
     TRAINING: _training_part,
+}
+# The version each part is kept under in the cache: what has to change for it to.
+VERSIONS = {
+    DELIVERIES: cache.DELIVERIES,
+    REACH: cache.SCHOOLS,
+    COVERAGE: cache.SCHOOLS,
+    NOT_REACHED: cache.SCHOOLS,
+    TRAINING: cache.TRAINING,
 }
 
 
