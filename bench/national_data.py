@@ -537,6 +537,9 @@ class Loader:
             move_sequence(model)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+        from training.reports import cache as reports_cache
+
+        reports_cache.invalidate()  # COPY sends no signal
         return 0
 
 

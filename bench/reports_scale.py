@@ -10,7 +10,10 @@ database (the name in DATABASE_URL with "_bench_reports" added), then times the
 coordinator's report page and its CSV and spreadsheet exports for the whole
 country and for one district: median of several runs, the CPU time they cost
 in this process and in the database server (steadier than elapsed time on a
-busy machine), and the number of queries.
+busy machine), and the number of queries. Each three ways: with the figures
+computed for every request, after a pupil's answer (which makes the delivery
+figures stale and keeps the rest), and with them all kept in the cache
+(training/reports/cache.py; Redis when REDIS_URL is set).
 `--keep` keeps the scratch database for the next run (which then skips the
 load, and migrates it if there are new migrations). `--sizes` runs the older
 mode anywhere: the page with 1,000, 10,000 and 100,000 answers.
@@ -32,24 +35,32 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    override_settings,
+    setup_test_environment,
+)
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 SIZES = [1_000, 10_000, 100_000]
 
 
-def timed(client, path, params, runs):
+def timed(client, path, params, runs, before=lambda: None):
     """Median milliseconds over `runs` requests (after one to warm up), the query
-    count of one request, and the response size in bytes."""
+    count of one request, and the response size in bytes. `before` runs ahead of
+    each request, untimed."""
     client.get(path, params)
+    before()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path, params)
     assert response.status_code == 200, (path, response.status_code)
     times = []
     for _ in range(runs):
+        before()
         start = time.perf_counter()
         response = client.get(path, params)
         times.append((time.perf_counter() - start) * 1000)
@@ -57,7 +68,7 @@ def timed(client, path, params, runs):
     return statistics.median(times), len(queries), len(response.content)
 
 
-def cpu_ms(client, path, params, runs):
+def cpu_ms(client, path, params, runs, before=lambda: None):
     """CPU milliseconds a request costs, as (this process, the database server), each
     the mean over `runs` requests: unlike elapsed time, hardly moved by other work on
     a shared machine. The server's share is read from /proc for its backend, so only
@@ -76,11 +87,15 @@ def cpu_ms(client, path, params, runs):
         return (int(fields[11]) + int(fields[12])) * tick  # utime + stime
 
     try:
-        here, there = time.process_time(), server()
+        here = there = 0
         for _ in range(runs):
+            before()
+            started, started_there = time.process_time(), server()
             assert client.get(path, params).status_code == 200
-        here = (time.process_time() - here) * 1000 / runs
-        there = None if there is None else (server() - there) / runs
+            here += (time.process_time() - started) * 1000 / runs
+            if started_there is not None:
+                there += (server() - started_there) / runs
+        there = there if stat.exists() else None
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET max_parallel_workers_per_gather")
@@ -159,19 +174,40 @@ def national(args):
     ]
     floor, _, _ = timed(client, "/healthz", {}, args.runs)
     print(f"\nfloor /healthz: {floor:.1f} ms (median of {args.runs})")
+    print(f"cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}")
     print(
-        "\n| Scope | What | Median | Times the floor | CPU: Django + PostgreSQL "
-        "| Queries | Size |\n|---|---|--:|--:|--:|--:|--:|"
+        "\n| Scope | What | Figures | Median | Times the floor | CPU: Django + PostgreSQL "
+        "| Queries | Size |\n|---|---|---|--:|--:|--:|--:|--:|"
     )
     for scope, params in scopes:
         for label, path in pages:
-            ms, queries, size = timed(client, path, params, args.runs)
-            here, there = cpu_ms(client, path, params, args.runs)
-            server = "n/a" if there is None else f"{there:,.0f}"
-            print(
-                f"| {scope} | {label} | {ms:,.0f} ms | {ms / floor:,.0f} "
-                f"| {here:,.0f} + {server} ms | {queries} | {size / 1024:,.0f} KiB |"
-            )
+            for figures, seconds, before in FIGURES:
+                with override_settings(PORTAL_REPORTS_CACHE_SECONDS=seconds):
+                    ms, queries, size = timed(client, path, params, args.runs, before)
+                    here, there = cpu_ms(client, path, params, args.runs, before)
+                server = "n/a" if there is None else f"{there:,.0f}"
+                print(
+                    f"| {scope} | {label} | {figures} | {ms:,.0f} ms | {ms / floor:,.0f} "
+                    f"| {here:,.0f} + {server} ms | {queries} | {size / 1024:,.0f} KiB |"
+                )
+
+
+def _pupil_answered():
+    """What a pupil's answer does to the figures kept in the cache."""
+    from training.reports import cache
+
+    cache.invalidate([cache.DELIVERIES])
+
+
+# Each request three ways: the figures made afresh (as with the cache off, or after a
+# change to the schools), after a pupil's answer (the delivery figures made afresh,
+# the rest from the cache), and all from the cache (the same filters again, or
+# another table of the same report).
+FIGURES = [
+    ("computed", 0, lambda: None),
+    ("after a pupil's answer", 600, _pupil_answered),
+    ("from the cache", 600, lambda: None),
+]
 
 
 # Growing sizes (any database) -----------------------------------------------------------

@@ -125,6 +125,7 @@ def seed_delivery_registers(rng, now):
     """Registers for every past delivery that has none; scheduled bookings become delivered."""
     from schools.models import Booking, Delivery
     from training.models import DeliveryRegister, PupilsReached
+    from training.reports import cache as reports_cache
 
     past = (
         Delivery.objects.filter(start__lt=now, register__isnull=True)
@@ -154,6 +155,7 @@ def seed_delivery_registers(rng, now):
                 status=Booking.Status.DELIVERED, status_changed_by=presenter
             )
         made += 1
+    reports_cache.invalidate_now_and_on_commit()  # the updates above send no signal
     return made
 
 

@@ -21,9 +21,6 @@ EXPORT_FORMATS = ("csv", "xlsx")
 # A county has a few hundred schools, the country about 24,000: the page lists the
 # first of the schools not reached and the download lists them all.
 NOT_REACHED_ON_PAGE = 100
-# What each export needs beyond the delivery figures (the rest is skipped).
-NEEDS_SCHOOLS = {"summary", "coverage", "not-reached"}
-NEEDS_TRAINING = {"training"}
 
 
 def can_see_school_figures(user, school):
@@ -68,9 +65,8 @@ def _coordinator_only(user):
 def dashboard(request):
     _coordinator_only(request.user)
     form, filters = _filters(request)
-    report = reports.build_report(filters)
+    report = reports.build_report(filters, not_reached_limit=NOT_REACHED_ON_PAGE)
     tables = {t.slug: t for t in reports.tables(report)}
-    tables["not-reached"] = tables["not-reached"].first(NOT_REACHED_ON_PAGE)
     return render(
         request,
         "training/reports/dashboard.html",
@@ -87,16 +83,11 @@ def dashboard(request):
 @login_required
 def export(request, slug, fmt):
     _coordinator_only(request.user)
+    if slug not in reports.TABLE_PARTS or fmt not in EXPORT_FORMATS:
+        raise Http404
     _, filters = _filters(request)
-    options = {
-        "include_schools": slug in NEEDS_SCHOOLS,
-        "include_training": slug in NEEDS_TRAINING,
-    }
-    report = reports.build_report(filters, **options)
-    return _export(reports.tables(report, **options), slug, fmt, f"reports-{filters.year}")
-
-
-SCHOOL_TABLE_OPTIONS = {"include_schools": False, "include_training": True}
+    report = reports.build_report(filters, reports.TABLE_PARTS[slug])
+    return _export(reports.tables(report), slug, fmt, f"reports-{filters.year}")
 
 
 @login_required
@@ -105,7 +96,7 @@ def school_figures(request, pk):
     if not can_see_school_figures(request.user, school):
         raise PermissionDenied
     form, filters = _school_filters(request, school)
-    report = reports.build_report(filters, include_schools=False)
+    report = reports.build_report(filters, reports.SCHOOL_PARTS)
     return render(
         request,
         "training/reports/school.html",
@@ -113,7 +104,7 @@ def school_figures(request, pk):
             "school": school,
             "form": form,
             "report": report,
-            "tables": {t.slug: t for t in reports.tables(report, include_schools=False)},
+            "tables": {t.slug: t for t in reports.tables(report)},
             "year_label": reports.academic_year_label(filters.year),
             "query": request.GET.urlencode(),
         },
@@ -126,9 +117,9 @@ def school_export(request, pk, slug, fmt):
     if not can_see_school_figures(request.user, school):
         raise PermissionDenied
     _, filters = _school_filters(request, school)
-    report = reports.build_report(filters, include_schools=False)
+    report = reports.build_report(filters, reports.SCHOOL_PARTS)
     return _export(
-        reports.tables(report, include_schools=False),
+        reports.tables(report),
         slug,
         fmt,
         f"{slugify(school.name)}-{filters.year}",

@@ -193,6 +193,12 @@ STORAGES = {
 PORTAL_PAGE_CACHE_SECONDS = int(
     os.environ.get("PAGE_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0")
 )
+# The effectiveness figures kept for the same filters, dropped by any change to
+# what they count (training/reports/cache.py); 0 turns it off. Only with Redis,
+# for the same reason.
+PORTAL_REPORTS_CACHE_SECONDS = int(
+    os.environ.get("REPORTS_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0")
+)
 
 # Email
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@safeguarding-partnership.example")

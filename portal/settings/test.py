@@ -18,6 +18,9 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # One process, so the local cache is shared by everything a test does.
 PORTAL_PAGE_CACHE_SECONDS = 600
+# Off as without Redis: the report tests count the queries that make the figures.
+# tests/training/test_reports_cache.py turns it on.
+PORTAL_REPORTS_CACHE_SECONDS = 0
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 # With REDIS_URL (CI's second run) the cache, and so allauth's rate limits, use

@@ -57,8 +57,8 @@ def _text(response):
 
 def _school_tables(year):
     """Every table a school's report page can export, linked from the page or not."""
-    report = reports.build_report(reports.Filters(year=year), include_schools=False)
-    return [table.slug for table in reports.tables(report, include_schools=False)]
+    report = reports.build_report(reports.Filters(year=year), reports.SCHOOL_PARTS)
+    return [table.slug for table in reports.tables(report)]
 
 
 def _downloads(client, year):

@@ -13,7 +13,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests import factories
+from tests.factories import cms as cms_factories
 from tests.factories import feedback as fb
+from tests.factories import training as tf
+from training import reports
 from training.models import PupilResponse, TeacherFeedback
 from training.services.feedback_totals import rebuild_feedback_totals, refresh_feedback_totals
 
@@ -260,3 +263,48 @@ def len_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, {"year": 2025}).status_code == 200
     return len(queries)
+
+
+# The country report's own queries, made afresh: the deliveries grouped by session
+# and month, their session titles, the schools counted by district, the first
+# schools not reached, and three for staff training.
+COUNTRY_REPORT_QUERIES = 7
+
+
+def _more_of_everything(count, sessions):
+    """Deliveries spread over districts, schools, sessions and months, with pupil
+    answers and teacher feedback, and a training event with registrations."""
+    for n in range(count):
+        school = factories.SchoolFactory(district=factories.DistrictFactory())
+        factories.SchoolFactory(district=school.district)  # not reached
+        d = fb.delivered(
+            start=at(2025, 9 + n % 4, 2 + n % 20), school=school, session=sessions[n % 3]
+        )
+        fb.pupil_responses(d, [(2, 4)] * (n % 12))
+        if n % 2:
+            fb.teacher_feedback(delivery=d)
+    event = tf.event(start=at(2025, 11, 20))
+    for _ in range(count):
+        tf.registration(event_=event)
+
+
+def test_the_country_report_makes_the_same_queries_with_3_or_30_deliveries(
+    client, django_assert_num_queries
+):
+    client.force_login(factories.coordinator())
+    sessions = [cms_factories.session_page() for _ in range(3)]
+    country = reports.Filters(year=2025)
+
+    _more_of_everything(3, sessions)
+    with django_assert_num_queries(COUNTRY_REPORT_QUERIES):
+        few = reports.build_report(country, not_reached_limit=100)
+    _count_queries(client)  # warm caches (content types, site settings)
+    page_queries = _count_queries(client)
+
+    _more_of_everything(27, sessions)
+    with django_assert_num_queries(COUNTRY_REPORT_QUERIES):
+        many = reports.build_report(country, not_reached_limit=100)
+    assert _count_queries(client) == page_queries
+    assert (few.deliveries, many.deliveries) == (3, 30)
+    assert (few.schools_reached, many.schools_reached) == (3, 30)
+    assert many.training["confirmed"] == 30

@@ -8,10 +8,18 @@ docs/reports.md for the definitions.
 
 - `statistics`: figures with their intervals, and suppression;
 - `figures`: the filters and `build_report`, the queries behind every figure;
-- `tables`: the tables shown beside each chart and exported.
+- `tables`: the tables shown beside each chart and exported;
+- `cache`: the figures kept for the same filters until anything they count changes.
 """
 
 from .figures import (
+    COVERAGE,
+    DELIVERIES,
+    EVERYTHING,
+    NOT_REACHED,
+    REACH,
+    SCHOOL_PARTS,
+    TRAINING,
     Filters,
     Report,
     academic_year_bounds,
@@ -32,11 +40,19 @@ from .statistics import (
     share_figure,
     t_critical,
 )
-from .tables import Table, tables
+from .tables import TABLE_PARTS, Table, tables
 
 __all__ = [
+    "COVERAGE",
+    "DELIVERIES",
+    "EVERYTHING",
+    "NOT_REACHED",
     "PUPIL_MINIMUM",
+    "REACH",
+    "SCHOOL_PARTS",
+    "TABLE_PARTS",
     "TEACHER_MINIMUM",
+    "TRAINING",
     "Figure",
     "Filters",
     "PupilFigures",

@@ -19,6 +19,7 @@ from schools.models import Booking, Delivery, District, School
 from training.models import Registration, TeacherFeedback, TrainingEvent
 from training.models.feedback_totals import PUPIL_TOTALS, TEACHER_TOTALS, teacher_sums
 
+from . import cache
 from .statistics import PupilFigures, TeacherFigures
 
 # Academic years ----------------------------------------------------------------
@@ -107,16 +108,29 @@ def training_registrations(filters):
 
 # The report ------------------------------------------------------------------------
 
+# The parts of a report; each page and export asks only for what it shows, and
+# each part is one or two queries (kept in the cache: training/reports/cache.py).
+DELIVERIES = "deliveries"  # deliveries, pupils reached, pupil and teacher figures, sessions, months
+REACH = "reach"  # how many schools in scope were reached
+COVERAGE = "coverage"  # reach, open schools, coverage by district, how many not reached
+NOT_REACHED = "not_reached"  # the open schools not reached, listed
+TRAINING = "training"  # staff training attendance, demand and ratings
+EVERYTHING = frozenset({DELIVERIES, COVERAGE, NOT_REACHED, TRAINING})
+# What a school's own report shows: never the county-wide coverage or lists.
+SCHOOL_PARTS = frozenset({DELIVERIES, REACH, TRAINING})
+
 
 @dataclass
 class Report:
     filters: Filters
+    parts: frozenset = EVERYTHING
     deliveries: int = 0
     pupils_reached: int = 0
     schools_reached: int = 0
     open_schools: int = 0
     coverage: list = field(default_factory=list)
     not_reached: list = field(default_factory=list)
+    not_reached_count: int = 0
     pupils: PupilFigures | None = None
     teachers: TeacherFigures | None = None
     sessions: list = field(default_factory=list)
@@ -134,34 +148,56 @@ class Report:
         return sum(row["reached"] for row in self.coverage)
 
 
-def build_report(filters, *, include_schools=True, include_training=True):
-    """Every figure of the dashboard for these filters, in a fixed number of queries."""
-    report = Report(filters=filters)
-    deliveries = delivered(filters)
+def build_report(filters, parts=EVERYTHING, *, not_reached_limit=None):
+    """The figures of these parts of the dashboard for these filters, in a fixed
+    number of queries (none for a part already in the cache and still current).
 
-    # One pass over the deliveries, grouped by session and month. The totals, the
-    # session rows and the month rows are sums of these cells: every aggregate is
-    # a count or a sum, and each delivery is one row, so they add up exactly.
-    cells = _cells(deliveries)
-    report.deliveries = sum(c["deliveries"] for c in cells)
-    report.pupils_reached = sum(c["pupils_reached"] or 0 for c in cells)
-    report.pupils = PupilFigures.from_row(_fold(cells, PUPIL_TOTALS))
-    report.teachers = TeacherFigures.from_row(_fold(cells, TEACHER_TOTALS))
-    report.sessions = _sessions(cells)
-    report.months = _months(filters, cells)
-    _schools(report, filters, deliveries, include_schools=include_schools)
+    `not_reached_limit` lists only the first schools not reached (a page); their
+    number is part of the coverage.
+    """
+    parts = frozenset(parts)
+    report = Report(filters=filters, parts=parts)
+    wanted = parts - {REACH} if COVERAGE in parts else parts  # coverage counts the reach
+    found = cache.fetch(
+        {
+            part: (VERSIONS[part], filters, not_reached_limit if part == NOT_REACHED else None)
+            for part in wanted
+        },
+        lambda part: BUILDERS[part](filters, not_reached_limit),
+    )
+    for values in found.values():
+        for name, value in values.items():
+            setattr(report, name, value)
+    return report
 
-    if include_training:
-        registrations = training_registrations(filters)
-        report.training = _training_totals(registrations)
-        report.courses = _courses(registrations)
-        report.training_teachers = TeacherFigures.from_row(
+
+def _deliveries_part(filters, _limit):
+    """One pass over the deliveries, grouped by session and month. The totals, the
+    session rows and the month rows are sums of these cells: every aggregate is a
+    count or a sum, and each delivery is one row, so they add up exactly."""
+    cells = _cells(delivered(filters))
+    return {
+        "deliveries": sum(c["deliveries"] for c in cells),
+        "pupils_reached": sum(c["pupils_reached"] or 0 for c in cells),
+        "pupils": PupilFigures.from_row(_fold(cells, PUPIL_TOTALS)),
+        "teachers": TeacherFigures.from_row(_fold(cells, TEACHER_TOTALS)),
+        "sessions": _sessions(cells),
+        "months": _months(filters, cells),
+    }
+
+
+def _training_part(filters, _limit):
+    registrations = training_registrations(filters)
+    return {
+        "training": _training_totals(registrations),
+        "courses": _courses(registrations),
+        "training_teachers": TeacherFigures.from_row(
             TeacherFeedback.objects.filter(
                 event__in=registrations.values("event"),
                 **({"school": filters.school} if filters.school else {}),
             ).aggregate(**teacher_sums())
-        )
-    return report
+        ),
+    }
 
 
 SESSION = "booking__session"
@@ -243,70 +279,109 @@ def _months(filters, cells):
     return rows
 
 
-def _schools(report, filters, deliveries, *, include_schools):
-    """Schools reached, coverage by district and the open schools not reached.
-
-    One query: each school in scope with whether it was reached, an EXISTS that
-    PostgreSQL answers per school through the booking, delivery and register
-    indexes (a few index probes each). Coverage is then counted here from those
-    rows. (The earlier IN inside a count's filter ran as a subplan that scanned
-    every delivery per school: minutes at national scale.)
-    """
-    reached = Exists(deliveries.filter(booking__school=OuterRef("pk")))
+def _schools_in_scope(filters):
     schools = School.objects.all()
     if filters.district:
         schools = schools.filter(district=filters.district)
     if filters.school:
         schools = schools.filter(pk=filters.school)
-    if not include_schools:
-        report.schools_reached = schools.filter(reached).count()
-        return
+    return schools
+
+
+def _reached(filters):
+    """Whether a school had a delivery matching the filters: an EXISTS that
+    PostgreSQL answers per school through the booking, delivery and register
+    indexes (a few index probes each). (An IN inside a count's filter ran as a
+    subplan that scanned every delivery per school: minutes at national scale.)"""
+    return Exists(delivered(filters).filter(booking__school=OuterRef("pk")))
+
+
+def _reach_part(filters, _limit):
+    return {"schools_reached": _schools_in_scope(filters).filter(_reached(filters)).count()}
+
+
+def _coverage_part(filters, _limit):
+    """Schools reached, open schools and coverage by district: the schools in scope
+    counted in the database by district, open or closed, and reached or not (at most
+    four rows a district), so nothing here grows with the number of schools."""
     rows = (
-        schools.annotate(reached=reached)
-        .values_list(*SCHOOL_COLUMNS)
-        .order_by("district__name", "name")
+        _schools_in_scope(filters)
+        .annotate(reached=_reached(filters))
+        .values_list("district__name", "is_open", "reached")
+        .annotate(schools=Count("id"))
+        .order_by("district__name")
     )
-    totals, reached_open, districts = Counter(), Counter(), {}
-    report.schools_reached = 0
-    for pk, name, urn, phase, district_id, district_name, is_open, was_reached in rows:
-        report.schools_reached += was_reached
-        if not is_open:
-            continue
-        totals[district_name] += 1
-        reached_open[district_name] += was_reached
-        if not was_reached:
-            district = districts.setdefault(
-                district_id, District(pk=district_id, name=district_name)
-            )
-            # As .only() would load it: the other fields are deferred, not defaulted.
-            school = School.from_db(
-                schools.db, LOADED, (pk, name, urn, phase, district_id, is_open)
-            )
-            School.district.field.set_cached_value(school, district)
-            report.not_reached.append(school)
-    report.coverage = [
-        {
-            "district__name": name,
-            "total": total,
-            "reached": reached_open[name],
-            "share": reached_open[name] / total,
-        }
-        for name, total in totals.items()
-    ]
-    report.open_schools = sum(totals.values())
+    totals, reached_open, schools_reached = {}, Counter(), 0
+    for district, is_open, was_reached, schools in rows:
+        schools_reached += schools if was_reached else 0
+        if is_open:
+            totals[district] = totals.get(district, 0) + schools
+            reached_open[district] += schools if was_reached else 0
+    open_schools = sum(totals.values())
+    return {
+        "schools_reached": schools_reached,
+        "open_schools": open_schools,
+        "coverage": [
+            {
+                "district__name": name,
+                "total": total,
+                "reached": reached_open[name],
+                "share": reached_open[name] / total,
+            }
+            for name, total in totals.items()
+        ],
+        "not_reached_count": open_schools - sum(reached_open.values()),
+    }
+
+
+def _not_reached_part(filters, limit):
+    """The open schools not reached, by district and name; only the first `limit`
+    when given.
+
+    The first few: PostgreSQL probes the schools in that order until it has them
+    (a few hundred probes for a page). All of them: the test is in the select list,
+    so that it is one probe per school, as for the coverage; as a NOT EXISTS in the
+    WHERE clause PostgreSQL made it an anti-join that hashed every delivery of the
+    year, three times slower at national scale.
+    """
+    open_schools = (
+        _schools_in_scope(filters).filter(is_open=True).order_by("district__name", "name", "pk")
+    )
+    if limit is not None:
+        rows = open_schools.filter(~_reached(filters)).values_list(*SCHOOL_COLUMNS)[:limit]
+    else:
+        tested = open_schools.annotate(reached=_reached(filters))
+        rows = (row[:-1] for row in tested.values_list(*SCHOOL_COLUMNS, "reached") if not row[-1])
+    districts, schools = {}, []
+    for pk, name, urn, phase, district_id, district_name, is_open in rows:
+        district = districts.setdefault(district_id, District(pk=district_id, name=district_name))
+        # As .only() would load it: the other fields are deferred, not defaulted.
+        school = School.from_db(
+            School.objects.db, LOADED, (pk, name, urn, phase, district_id, is_open)
+        )
+        School.district.field.set_cached_value(school, district)
+        schools.append(school)
+    return {"not_reached": schools}
 
 
 LOADED = ("id", "name", "urn", "phase", "district_id", "is_open")
-SCHOOL_COLUMNS = (
-    "pk",
-    "name",
-    "urn",
-    "phase",
-    "district_id",
-    "district__name",
-    "is_open",
-    "reached",
-)
+SCHOOL_COLUMNS = ("pk", "name", "urn", "phase", "district_id", "district__name", "is_open")
+
+BUILDERS = {
+    DELIVERIES: _deliveries_part,
+    REACH: _reach_part,
+    COVERAGE: _coverage_part,
+    NOT_REACHED: _not_reached_part,
+    TRAINING: _training_part,
+}
+# The version each part is kept under in the cache: what has to change for it to.
+VERSIONS = {
+    DELIVERIES: cache.DELIVERIES,
+    REACH: cache.SCHOOLS,
+    COVERAGE: cache.SCHOOLS,
+    NOT_REACHED: cache.SCHOOLS,
+    TRAINING: cache.TRAINING,
+}
 
 
 def _as_date(value):

@@ -1,10 +1,10 @@
 """The report's tables: what the page shows beside each chart, and what exports contain."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from schools.models import School
 
-from .figures import academic_year_label
+from .figures import COVERAGE, DELIVERIES, NOT_REACHED, REACH, TRAINING, academic_year_label
 
 PHASES = dict(School.Phase.choices)  # a plain lookup: the national list has thousands
 
@@ -17,43 +17,35 @@ class Table:
     rows: list
     left_off: int = 0  # rows not shown on the page (the downloads have them all)
 
-    def first(self, limit):
-        """The table cut to its first `limit` rows, for a page."""
-        if len(self.rows) <= limit:
-            return self
-        return replace(self, rows=self.rows[:limit], left_off=len(self.rows) - limit)
+
+# The parts of a report (figures.py) each table is made from: a download builds
+# only those.
+TABLE_PARTS = {
+    "summary": frozenset({DELIVERIES, COVERAGE}),
+    "coverage": frozenset({COVERAGE}),
+    "not-reached": frozenset({NOT_REACHED}),
+    "pupil-confidence": frozenset({DELIVERIES}),
+    "teacher-ratings": frozenset({DELIVERIES}),
+    "sessions": frozenset({DELIVERIES}),
+    "months": frozenset({DELIVERIES}),
+    "training": frozenset({TRAINING}),
+}
 
 
 def _pct(value):
     return "" if value is None else f"{value:.0%}"
 
 
-def tables(report, *, include_schools=True, include_training=True):
-    """Every table of the report, in page order, with suppression already applied."""
-    p, t = report.pupils, report.teachers
-    result = [
-        Table(
-            "summary",
-            "Summary",
-            ["Figure", "Value"],
-            [
-                ["Academic year", academic_year_label(report.filters.year)],
-                ["Deliveries", report.deliveries],
-                ["Pupils reached", report.pupils_reached],
-                ["Schools reached", report.schools_reached],
-            ]
-            + (
-                [
-                    ["Open schools", report.open_schools],
-                    ["Coverage of open schools", _pct(report.coverage_share)],
-                ]
-                if include_schools
-                else []
-            ),
-        ),
-    ]
-    if include_schools:
-        result += [
+def tables(report):
+    """Every table the report has the figures for, in page order, with suppression
+    already applied. A school's report (figures.SCHOOL_PARTS) has its summary
+    without the county-wide coverage, and no coverage or schools not reached."""
+    parts = report.parts
+    result = []
+    if DELIVERIES in parts and parts & {REACH, COVERAGE}:
+        result.append(_summary(report))
+    if COVERAGE in parts:
+        result.append(
             Table(
                 "coverage",
                 "Schools reached by district",
@@ -62,7 +54,11 @@ def tables(report, *, include_schools=True, include_training=True):
                     [r["district__name"], r["total"], r["reached"], _pct(r["share"])]
                     for r in report.coverage
                 ],
-            ),
+            )
+        )
+    if NOT_REACHED in parts:
+        listed = len(report.not_reached)
+        result.append(
             Table(
                 "not-reached",
                 "Open schools not reached",
@@ -71,9 +67,34 @@ def tables(report, *, include_schools=True, include_training=True):
                     [s.name, s.urn, s.district.name, PHASES.get(s.phase, s.phase)]
                     for s in report.not_reached
                 ],
-            ),
+                left_off=max(report.not_reached_count - listed, 0) if COVERAGE in parts else 0,
+            )
+        )
+    if DELIVERIES in parts:
+        result += _delivery_tables(report)
+    if TRAINING in parts:
+        result.append(_training(report))
+    return result
+
+
+def _summary(report):
+    rows = [
+        ["Academic year", academic_year_label(report.filters.year)],
+        ["Deliveries", report.deliveries],
+        ["Pupils reached", report.pupils_reached],
+        ["Schools reached", report.schools_reached],
+    ]
+    if COVERAGE in report.parts:
+        rows += [
+            ["Open schools", report.open_schools],
+            ["Coverage of open schools", _pct(report.coverage_share)],
         ]
-    result += [
+    return Table("summary", "Summary", ["Figure", "Value"], rows)
+
+
+def _delivery_tables(report):
+    p, t = report.pupils, report.teachers
+    return [
         Table(
             "pupil-confidence",
             "Pupil confidence and who to talk to",
@@ -150,51 +171,50 @@ def tables(report, *, include_schools=True, include_training=True):
             ],
         ),
     ]
-    if include_training:
-        tr = report.training
-        result.append(
-            Table(
-                "training",
-                "Staff training attendance and demand",
+
+
+def _training(report):
+    tr = report.training
+    return Table(
+        "training",
+        "Staff training attendance and demand",
+        [
+            "Course",
+            "Events",
+            "Confirmed places",
+            "Attended",
+            "Absent",
+            "Attendance rate",
+            "No-show rate",
+            "On waiting list",
+        ],
+        [
+            [
+                r["title"],
+                r["events"],
+                r["confirmed"],
+                r["attended"],
+                r["absent"],
+                _pct(r["attendance_rate"]),
+                _pct(r["no_show_rate"]),
+                r["waitlisted"],
+            ]
+            for r in report.courses
+        ]
+        + (
+            [
                 [
-                    "Course",
-                    "Events",
-                    "Confirmed places",
-                    "Attended",
-                    "Absent",
-                    "Attendance rate",
-                    "No-show rate",
-                    "On waiting list",
-                ],
-                [
-                    [
-                        r["title"],
-                        r["events"],
-                        r["confirmed"],
-                        r["attended"],
-                        r["absent"],
-                        _pct(r["attendance_rate"]),
-                        _pct(r["no_show_rate"]),
-                        r["waitlisted"],
-                    ]
-                    for r in report.courses
+                    "All courses",
+                    tr["events"],
+                    tr["confirmed"],
+                    tr["attended"],
+                    tr["absent"],
+                    _pct(tr["attendance_rate"]),
+                    _pct(tr["no_show_rate"]),
+                    tr["waitlisted"],
                 ]
-                + (
-                    [
-                        [
-                            "All courses",
-                            tr["events"],
-                            tr["confirmed"],
-                            tr["attended"],
-                            tr["absent"],
-                            _pct(tr["attendance_rate"]),
-                            _pct(tr["no_show_rate"]),
-                            tr["waitlisted"],
-                        ]
-                    ]
-                    if report.courses
-                    else []
-                ),
-            )
-        )
-    return result
+            ]
+            if report.courses
+            else []
+        ),
+    )

@@ -20,6 +20,7 @@ from training.models.feedback_totals import (
     pupil_sums,
     teacher_sums,
 )
+from training.reports import cache as reports_cache
 
 BATCH = 5000
 
@@ -75,4 +76,6 @@ def rebuild_feedback_totals(delivery_ids=None):
             batch_size=BATCH,
             ignore_conflicts=True,  # a delivery first answered meanwhile counted itself
         )
+        # A bulk insert sends no signal: the reports' figures kept in the cache go here.
+        reports_cache.invalidate_now_and_on_commit([reports_cache.DELIVERIES])
     return len(rows)
