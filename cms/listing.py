@@ -1,19 +1,25 @@
 """One page of the catalogue or the library: its cards, the count and the page links.
 
-A card is rendered once and kept in the cache under the page cache's version
-(cms/page_cache.py), so it is thrown away with every stored page the moment
-anything on it changes. The catalogue has a stored page for each filter
-combination and results page; a card is on many of them, and a visit to one
-not yet stored (another filter, an address with a tracking parameter, the
-second page) reuses the cards the others rendered. The filter form is kept the
-same way, for each set of values it shows. Cards and the filter form hold
-nothing about the visitor.
+Parts of it are kept in the cache under the page cache's version
+(cms/page_cache.py), so they are thrown away with every stored page the moment
+any content changes:
+
+- each card, rendered once: a card is on many pages (every filter combination
+  and results page it appears in);
+- the filter form, for each set of values it shows;
+- each page of results (ids, titles, the count, the cards and the form), for
+  each filter combination and page number.
+
+So a page not yet stored (an address with a tracking parameter, a filter
+combination seen before at another address) is put together from kept parts
+without a query of its own, and a new filter combination or results page only
+renders the cards no other page has shown. Nothing kept holds anything about
+the visitor.
 
 Without the page cache (PORTAL_PAGE_CACHE_SECONDS = 0, or no shared cache)
-nothing is kept, and every card is rendered afresh.
-
-The ids, titles and the count come from one query (a window count beside the
-page's rows); only cards not in the cache are loaded as pages and rendered.
+nothing is kept and every card is rendered afresh. The ids, titles and count
+then come from one query (a window count beside the page's rows), and only the
+pages whose cards are rendered are loaded.
 """
 
 import hashlib
@@ -40,15 +46,50 @@ class Card:
     html: str = ""
 
 
-def listing(request, pages, form, *, card_template, card_name, load):
-    """The context for one page of `pages` (a filtered queryset) shown as cards.
+def listing(request, form, pages, *, key, card_template, card_name, load):
+    """The context for one page of results shown as cards, with their filter form.
 
-    `card_template` renders one page, known in it as `card_name`; `load` takes
-    a queryset of the pages whose cards are not in the cache and returns it
+    `pages()` returns the filtered queryset; it is called only when this page
+    of results is not kept. `key` tells this list from another (the index
+    page's id). `card_template` renders one page, known in it as `card_name`;
+    `load` takes a queryset of the pages whose cards are not kept and returns it
     with whatever those cards show fetched alongside.
     """
+    form_digest = _form_digest(form)
+    results_name = ("results", key, _digest(form_digest, request.GET.get("page", "")))
+    kept = page_cache.get_fragments(request, [results_name]).get(results_name)
+    if kept is None:
+        results, form_html = _render(
+            request, form, form_digest, pages(), card_template, card_name, load
+        )
+        cards = [(card.pk, card.title, card.html) for card in results]
+        kept = (results.number, results.paginator.count, cards, form_html)
+        page_cache.set_fragments(request, {results_name: kept})
+    number, count, cards, form_html = kept
+
+    paginator = Paginator((), PAGE_SIZE)
+    paginator.count = count
+    # Each card's HTML and the form's come from their templates.
+    cards = [Card(pk, title, mark_safe(html)) for pk, title, html in cards]  # noqa: S308
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "form": form,
+        "form_html": mark_safe(form_html),  # noqa: S308
+        "results": Page(cards, number, paginator),
+        "result_count": count,
+        "filter_query": query.urlencode(),
+        "page_range": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+        if paginator.num_pages > 1
+        else [],
+    }
+
+
+def _render(request, form, form_digest, pages, card_template, card_name, load):
+    """This page of results with each card's HTML, and the form's HTML, from the
+    kept cards and form where there are some."""
     results = _results_page(request, pages)
-    form_name = ("filter-form", _form_digest(form))
+    form_name = ("filter-form", form_digest)
     card_names = {card.pk: ("card", card_template, card.pk) for card in results}
     found = page_cache.get_fragments(request, [form_name, *card_names.values()])
 
@@ -64,24 +105,11 @@ def listing(request, pages, form, *, card_template, card_name, load):
     found.update(rendered)
     # A page unpublished between the two queries has no card: it is left out.
     results.object_list = [
-        Card(card.pk, card.title, mark_safe(found[card_names[card.pk]]))  # noqa: S308 (its template's HTML)
+        Card(card.pk, card.title, str(found[card_names[card.pk]]))
         for card in results
         if card_names[card.pk] in found
     ]
-
-    query = request.GET.copy()
-    query.pop("page", None)
-    paginator = results.paginator
-    return {
-        "form": form,
-        "form_html": mark_safe(found[form_name]),  # noqa: S308 (the form's own HTML)
-        "results": results,
-        "result_count": paginator.count,
-        "filter_query": query.urlencode(),
-        "page_range": paginator.get_elided_page_range(results.number, on_each_side=2, on_ends=1)
-        if paginator.num_pages > 1
-        else [],
-    }
+    return results, str(found[form_name])
 
 
 def _results_page(request, pages):
@@ -122,4 +150,9 @@ def _form_digest(form):
     and none is required), so `?page=2` or a tracking parameter share its entry.
     """
     given = sorted((name, form.data.getlist(name)) for name in form.fields if name in form.data)
-    return hashlib.sha256(f"{type(form).__name__}:{given}".encode()).hexdigest()
+    return _digest(type(form).__name__, given)
+
+
+def _digest(*parts):
+    """A short key part for values of any length from the query string."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -106,10 +106,11 @@ def get_fragments(request, names):
 
 
 def set_fragments(request, parts):
-    """Keep {name: html} under the current version, for as long as a stored page."""
+    """Keep {name: html} (or other values made from content only) under the current
+    version, for as long as a stored page."""
     if seconds() and parts:
         cache.set_many(
-            {_fragment_key(request, name): str(html) for name, html in parts.items()}, seconds()
+            {_fragment_key(request, name): part for name, part in parts.items()}, seconds()
         )
 
 

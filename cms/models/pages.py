@@ -119,14 +119,14 @@ class SessionIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         form = SessionFilterForm(request.GET or None)
-        sessions = filter_sessions(
-            SessionPage.objects.child_of(self).live().order_by("title"), form
-        )
         context.update(
             listing(
                 request,
-                sessions,
                 form,
+                lambda: filter_sessions(
+                    SessionPage.objects.child_of(self).live().order_by("title"), form
+                ),
+                key=self.pk,
                 card_template="cms/components/session_card.html",
                 card_name="session",
                 load=lambda pages: pages.select_related("partner").prefetch_related("topics"),

@@ -46,14 +46,14 @@ class ResourceIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         form = ResourceFilterForm(request.GET or None)
-        resources = filter_resources(
-            ResourcePage.objects.child_of(self).live().order_by("title"), form
-        )
         context.update(
             listing(
                 request,
-                resources,
                 form,
+                lambda: filter_resources(
+                    ResourcePage.objects.child_of(self).live().order_by("title"), form
+                ),
+                key=self.pk,
                 card_template="cms/components/resource_card.html",
                 card_name="resource",
                 load=lambda pages: pages,

@@ -38,6 +38,6 @@ class FragmentNode(template.Node):
         name = ("fragment", self.name)
         html = page_cache.get_fragments(request, [name]).get(name)
         if html is None:
-            html = self.nodelist.render(context)
+            html = str(self.nodelist.render(context))
             page_cache.set_fragments(request, {name: html})
         return html

@@ -24,9 +24,9 @@ def _render_every_time(settings):
 # their partner, their topics, and the topics for the filter; the library the same but
 # no card topics, and the partnership settings for its help panel.
 RENDERED = {"/sessions/": 10, "/sessions/?key_stage=ks3": 10, "/resources/": 10}
-# A page not yet stored whose cards and filter form are kept (cms/listing.py): the ids,
-# titles and count, and nothing per card.
-KEPT = {"/sessions/": 7, "/sessions/?key_stage=ks3": 7, "/resources/": 7}
+# A page not yet stored whose results, cards and filter form are kept (cms/listing.py):
+# routing only.
+KEPT = {"/sessions/": 6, "/sessions/?key_stage=ks3": 6, "/resources/": 6}
 SESSION_BOUND = 11
 LISTINGS = [
     ("/sessions/", "sessions"),
@@ -64,23 +64,45 @@ def test_a_listing_rendered_afresh_costs_the_same_queries_whatever_its_length(
     assert len(response.context["results"]) == min(count, 20)
 
 
-@pytest.mark.parametrize("count", [5, 20])
-@pytest.mark.parametrize(("path", "kind"), LISTINGS)
-def test_a_listing_page_not_yet_stored_reuses_the_kept_cards(
-    client, site_pages, settings, django_assert_num_queries, count, path, kind
-):
-    """A new address (here a tracking parameter) misses the page cache but not the cards."""
+def _and(path, query):
+    return f"{path}{'&' if '?' in path else '?'}{query}"
+
+
+@pytest.fixture
+def kept(settings, site_pages):
     settings.PORTAL_PAGE_CACHE_SECONDS = 600
     # The helplines are made on first use; made here so no visit below changes content.
     PartnershipSettings.for_site(Site.objects.get(is_default_site=True))
+
+
+@pytest.mark.parametrize("count", [5, 20])
+@pytest.mark.parametrize(("path", "kind"), LISTINGS)
+def test_a_listing_page_not_yet_stored_is_put_together_from_kept_parts(
+    client, kept, django_assert_num_queries, count, path, kind
+):
+    """A new address (here a tracking parameter) misses the page cache but not the parts."""
     _fill(count, kind)
     first = client.get(path)
     with django_assert_num_queries(KEPT[path]):
-        response = client.get(f"{path}{'&' if '?' in path else '?'}utm_source=newsletter")
+        response = client.get(_and(path, "utm_source=newsletter"))
     assert response.context["result_count"] == count
     assert [card.html for card in response.context["results"]] == [
         card.html for card in first.context["results"]
     ]
+
+
+@pytest.mark.parametrize("count", [5, 20])
+@pytest.mark.parametrize(("path", "kind"), LISTINGS)
+def test_results_not_yet_kept_reuse_the_kept_cards_and_form(
+    client, kept, django_assert_num_queries, count, path, kind
+):
+    """Results are kept per page number as written: `page=1` reads them again, one query,
+    and renders no card or form."""
+    _fill(count, kind)
+    client.get(path)
+    with django_assert_num_queries(KEPT[path] + 1):
+        response = client.get(_and(path, "page=1"))
+    assert len(response.context["results"]) == min(count, 20)
 
 
 @pytest.mark.parametrize("count", [5, 100])
