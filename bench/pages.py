@@ -11,19 +11,33 @@ database beside the one named, dropped afterwards), migrates, loads the demo
 template through the same middleware, routing and process as every other page.
 
 Then serves it with gunicorn as deployed (deploy/gunicorn.conf.py, base
-settings with DEBUG off) with 2 workers on 127.0.0.1:8301, and runs wrk against
-each page after a warm-up. Prints requests per second, p50 and p99 latency,
-errors (socket errors and non-2xx/3xx answers) and the ratio to the floor
-(floor rps / page rps; the aim is 1.5 or less), the workers' CPU time per
-request (steadier than rps when other work shares the machine) and its ratio
-to the floor's, and the SQL queries each page makes for a first and a repeat
-anonymous visit (Django's test client). Two differences from production, both
+settings with DEBUG off) with 2 workers on 127.0.0.1:8301 (--port), and runs
+wrk against each page after a warm-up, once for each page cache mode (--modes):
+
+- cold: the page cache off (PAGE_CACHE_SECONDS=0). Every page, and every part
+  of a page kept beside the stored pages (cms/listing.py), is rendered afresh:
+  what the first visitor after a publish pays.
+- miss: the page cache on, every request to an address not yet stored (wrk
+  adds a parameter never used before, as a tracking link does). Parts kept by
+  earlier requests are reused: for the catalogue and library, the page of
+  results for the same filters and page number (cms/listing.py). Stored pages
+  live 10 seconds here, so the run does not fill the cache with pages nobody
+  asks for again.
+- hit: the page cache on as deployed with REDIS_URL (600 seconds): repeat
+  visits, served from the cache.
+
+For each mode it prints requests per second, p50 and p99 latency, errors
+(socket errors and non-2xx/3xx answers) and the ratio to the floor (floor rps /
+page rps; the aim is 1.5 or less), the workers' CPU time per request (steadier
+than rps when other work shares the machine) and its ratio to the floor's, and
+the SQL queries each page makes for a first and a second anonymous visit
+(Django's test client; in miss mode the second is to a new address). Two differences from production, both
 stated: plain HTTP on loopback (no TLS redirect or HSTS), and workers are not
 recycled during the run.
 
-The public page cache (cms/page_cache.py) is on by default only with
-REDIS_URL; PAGE_CACHE_SECONDS=0 measures every page rendered afresh, as on a
-cache miss.
+The floor is not a cached page type: it is rendered every time in every mode.
+Without REDIS_URL each worker keeps its own cache (a local memory cache),
+which is enough for the measurement.
 """
 
 import argparse
@@ -43,6 +57,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 VENV_BIN = Path(sys.executable).parent
 PORT = 8301
+# PAGE_CACHE_SECONDS for each mode; see the docstring.
+MODES = {"cold": "0", "miss": "10", "hit": "600"}
+MODE_TITLES = {
+    "cold": "cold: page cache off, every page and part rendered afresh",
+    "miss": "miss: page cache on, every request to a new address",
+    "hit": "hit: page cache on, repeat visits",
+}
+WRK_NEW_ADDRESS = """
+init = function(args) run = args[1] end
+n = 0
+request = function()
+  n = n + 1
+  local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
+  return wrk.format(nil, wrk.path .. sep .. "utm_id=" .. run .. "-" .. n)
+end
+"""
 FLOOR_SLUG = "bench-floor"
 
 
@@ -118,30 +148,35 @@ def build_site():
     ]
 
 
-def count_queries(pages):
-    """Queries for a first and a repeat anonymous visit to each page, in this process."""
+def count_queries(pages, mode):
+    """Queries for a first and a second anonymous visit to each page, in this process.
+
+    The second visit is to the same address, except in miss mode: to a new one.
+    """
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     from cms import page_cache
 
-    page_cache.invalidate()  # entries left in Redis by an earlier run are never served
     counts = {}
-    for name, path in pages:
-        visits = []
-        for _ in range(2):
-            with CaptureQueriesContext(connection) as queries:
-                response = Client().get(path)
-            assert response.status_code == 200, (path, response.status_code)
-            visits.append(len(queries))
-        counts[name] = tuple(visits)
+    with override_settings(PORTAL_PAGE_CACHE_SECONDS=int(MODES[mode])):
+        page_cache.invalidate()  # entries left in Redis by an earlier run are never served
+        for name, path in pages:
+            second = f"{path}?utm_id={secrets.token_hex(4)}" if mode == "miss" else path
+            visits = []
+            for address in (path, second):
+                with CaptureQueriesContext(connection) as queries:
+                    response = Client().get(address)
+                assert response.status_code == 200, (address, response.status_code)
+                visits.append(len(queries))
+            counts[name] = tuple(visits)
     connection.close()
     return counts
 
 
-def start_gunicorn(work):
-    log = open(work / "gunicorn.log", "w")  # noqa: SIM115 (closed with the process)
+def start_gunicorn(work, mode):
+    log = open(work / "gunicorn.log", "a")  # noqa: SIM115 (closed with the process)
     process = subprocess.Popen(
         [
             str(VENV_BIN / "gunicorn"),
@@ -156,6 +191,7 @@ def start_gunicorn(work):
             "portal.wsgi",
         ],
         cwd=ROOT,
+        env={**os.environ, "PAGE_CACHE_SECONDS": MODES[mode]},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -204,9 +240,13 @@ def workers_cpu_seconds(master):
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def wrk(path, seconds, connections, master):
+def wrk(path, seconds, connections, master, *, script=None):
     url = f"http://127.0.0.1:{PORT}{path}"
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script:
+        command += ["-s", str(script), url, "--", secrets.token_hex(4)]
+    else:
+        command.append(url)
     cpu_before = workers_cpu_seconds(master)
     result = subprocess.run(
         command, capture_output=True, text=True, check=True, timeout=seconds + 30
@@ -217,9 +257,9 @@ def wrk(path, seconds, connections, master):
     return measured
 
 
-def print_table(pages, results, queries):
+def print_table(title, pages, results, queries):
     floor = results["floor"]
-    print()
+    print(f"\n{title}\n")
     print(
         "| page | rps | p50 ms | p99 ms | floor rps / rps | CPU ms / request | CPU / floor's "
         "| errors | queries (first, repeat) |"
@@ -251,8 +291,6 @@ def machine():
     from django.conf import settings
 
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
-    seconds = settings.PORTAL_PAGE_CACHE_SECONDS
-    cache += f", page cache {f'{seconds} s' if seconds else 'off'}"
     connection.close()
     return (
         f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB, "
@@ -260,36 +298,59 @@ def machine():
     )
 
 
+def measure(work, pages, args, mode):
+    gunicorn = start_gunicorn(work, mode)
+    script = None
+    if mode == "miss":
+        script = work / "new_address.lua"
+        script.write_text(WRK_NEW_ADDRESS)
+    try:
+        results = {}
+        for name, path in pages:
+            wrk(path, args.warmup, args.connections, gunicorn, script=script)
+            results[name] = wrk(path, args.seconds, args.connections, gunicorn, script=script)
+            print(f"{mode:5} {name:10} {path:45} {results[name]['rps']:8.0f} rps", flush=True)
+        return results
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+
+
 def main():
+    global PORT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="measured seconds per page")
     parser.add_argument("--warmup", type=int, default=3, help="warm-up seconds per page")
     parser.add_argument("--connections", type=int, default=4, help="wrk connections")
+    parser.add_argument("--port", type=int, default=PORT, help="gunicorn's port on 127.0.0.1")
+    parser.add_argument(
+        "--modes",
+        default=",".join(MODES),
+        help=f"page cache modes, comma-separated, from {', '.join(MODES)} (see above)",
+    )
     args = parser.parse_args()
+    modes = args.modes.split(",")
+    if unknown := set(modes) - set(MODES):
+        parser.error(f"unknown mode: {', '.join(sorted(unknown))}")
+    PORT = args.port
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: run `scripts/system-deps bench` as root.")
 
     work = Path(tempfile.mkdtemp(prefix="pages-bench-"))
     created = None
-    gunicorn = None
     try:
         created = prepare_environment(work)
         pages = build_site()
-        queries = count_queries(pages)
         print(machine())
         print(f"Load average at the start (1, 5, 15 min): {os.getloadavg()}")
-        gunicorn = start_gunicorn(work)
-        results = {}
-        for name, path in pages:
-            wrk(path, args.warmup, args.connections, gunicorn)
-            results[name] = wrk(path, args.seconds, args.connections, gunicorn)
-            print(f"{name:10} {path:45} {results[name]['rps']:8.0f} rps", flush=True)
-        print_table(pages, results, queries)
+        tables = []
+        for mode in modes:
+            queries = count_queries(pages, mode)
+            tables.append((MODE_TITLES[mode], measure(work, pages, args, mode), queries))
+        for title, results, queries in tables:
+            print_table(title, pages, results, queries)
         print(f"\nLoad average at the end (1, 5, 15 min): {os.getloadavg()}")
     finally:
-        if gunicorn is not None:
-            gunicorn.terminate()
-            gunicorn.wait(timeout=30)
         if created:
             drop_postgres_database(created)
         shutil.rmtree(work, ignore_errors=True)

@@ -6,22 +6,26 @@ and ignored.
 """
 
 from django import forms
-from django.core.paginator import Paginator
 
 from portal.form_renderer import GovukForm
 
 from .models import AUDIENCE_CHOICES, KEY_STAGES, SessionPage, Topic
 from .models.mixins import json_list_contains
 
-PAGE_SIZE = 20
-
 
 class TopicChoiceField(forms.ChoiceField):
-    """Topic slugs, read from the database when the form is made."""
+    """Topic slugs, read from the database once, when first needed: to check a
+    chosen topic or to show the list. A form whose HTML comes from the cache
+    (cms/listing.py) and has no topic chosen needs neither."""
 
     def __init__(self, **kwargs):
-        super().__init__(required=False, label="Topic", **kwargs)
-        self.choices = [("", "All topics"), *Topic.objects.values_list("slug", "name")]
+        self._topics = None
+        super().__init__(required=False, label="Topic", choices=self._topic_choices, **kwargs)
+
+    def _topic_choices(self):
+        if self._topics is None:
+            self._topics = [("", "All topics"), *Topic.objects.values_list("slug", "name")]
+        return self._topics
 
 
 class FilterForm(GovukForm):
@@ -103,19 +107,3 @@ def filter_courses(courses, form):
     if topic := form.value("topic"):
         courses = courses.filter(topics__slug=topic)
     return courses
-
-
-def paginate(request, queryset):
-    """One page of results and the filters to keep in the page links."""
-    paginator = Paginator(queryset, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {
-        "results": page,
-        "result_count": paginator.count,
-        "filter_query": query.urlencode(),
-        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        if paginator.num_pages > 1
-        else [],
-    }

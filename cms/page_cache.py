@@ -24,6 +24,11 @@ old version before the change can only store an entry that is never served.
 The middleware sits before the session middleware, so a hit costs one cache
 read and no database query; the security and CSP headers are added on the way
 out as for any other response.
+
+Parts of pages kept on their own (the catalogue's and library's cards and
+filter forms, cms/listing.py, and the `{% fragment %}` tag) are kept under the
+same version (`get_fragments`, `set_fragments`), so they go stale with the
+pages. They are kept for any visitor: they hold nothing about who is looking.
 """
 
 import hashlib
@@ -36,10 +41,12 @@ from django.db import transaction
 from django.http import HttpResponse
 
 VERSION_KEY = "pagecache:version"
+FRAGMENT_PREFIX = "pagecache:fragment:"  # + version
 MAX_QUERY_LENGTH = 256
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/accounts/", "/static/", "/media/")
 PRIVATE_DIRECTIVES = {"private", "no-store", "no-cache"}
 _CACHEABLE = "_page_cache_cacheable"
+_VERSION = "_page_cache_version"
 
 
 def seconds():
@@ -87,6 +94,37 @@ def _current_version(found):
     return version
 
 
+def get_fragments(request, names):
+    """Parts of pages kept under the current version, as {name: html} for the names
+    found. A name is a tuple of strings and numbers; the key adds the version and
+    the site (so a link in the part may be relative to it). Nothing is kept while
+    the page cache is off."""
+    if not seconds():
+        return {}
+    keys = {_fragment_key(request, name): name for name in names}
+    return {keys[key]: html for key, html in cache.get_many(keys).items()}
+
+
+def set_fragments(request, parts):
+    """Keep {name: html} (or other values made from content only) under the current
+    version, for as long as a stored page."""
+    if seconds() and parts:
+        cache.set_many(
+            {_fragment_key(request, name): part for name, part in parts.items()}, seconds()
+        )
+
+
+def _fragment_key(request, name):
+    from wagtail.models import Site
+
+    version = getattr(request, _VERSION, None)
+    if version is None:  # not read by the middleware: a signed-in visitor, say
+        version = _current_version(cache.get_many([VERSION_KEY]))
+        setattr(request, _VERSION, version)
+    site = Site.find_for_request(request)
+    return ":".join([FRAGMENT_PREFIX + version, str(site.pk if site else ""), *map(str, name)])
+
+
 def _storable(request, response):
     user = getattr(request, "user", None)
     cache_control = {
@@ -117,6 +155,7 @@ class PageCacheMiddleware:
         key = _key(request)
         found = cache.get_many([VERSION_KEY, key])
         version = _current_version(found)
+        setattr(request, _VERSION, version)
         entry = found.get(key)
         if version is not None and entry is not None and entry[0] == version:
             _version, status, headers, content = entry

@@ -114,16 +114,24 @@ class SessionIndexPage(Page):
     public_cache = True  # stored for anonymous visitors: cms.page_cache
 
     def get_context(self, request, *args, **kwargs):
-        from ..filters import SessionFilterForm, filter_sessions, paginate
+        from ..filters import SessionFilterForm, filter_sessions
+        from ..listing import listing
 
         context = super().get_context(request, *args, **kwargs)
         form = SessionFilterForm(request.GET or None)
-        sessions = (
-            filter_sessions(SessionPage.objects.child_of(self).live().order_by("title"), form)
-            .select_related("partner")
-            .prefetch_related("topics")
+        context.update(
+            listing(
+                request,
+                form,
+                lambda: filter_sessions(
+                    SessionPage.objects.child_of(self).live().order_by("title"), form
+                ),
+                key=self.pk,
+                card_template="cms/components/session_card.html",
+                card_name="session",
+                load=lambda pages: pages.select_related("partner").prefetch_related("topics"),
+            )
         )
-        context.update(form=form, **paginate(request, sessions))
         return context
 
 

@@ -41,14 +41,24 @@ class ResourceIndexPage(Page):
     for_pupils = True
 
     def get_context(self, request, *args, **kwargs):
-        from ..filters import ResourceFilterForm, filter_resources, paginate
+        from ..filters import ResourceFilterForm, filter_resources
+        from ..listing import listing
 
         context = super().get_context(request, *args, **kwargs)
         form = ResourceFilterForm(request.GET or None)
-        resources = filter_resources(
-            ResourcePage.objects.child_of(self).live().order_by("title"), form
+        context.update(
+            listing(
+                request,
+                form,
+                lambda: filter_resources(
+                    ResourcePage.objects.child_of(self).live().order_by("title"), form
+                ),
+                key=self.pk,
+                card_template="cms/components/resource_card.html",
+                card_name="resource",
+                load=lambda pages: pages,
+            )
         )
-        context.update(form=form, **paginate(request, resources))
         return context
 
 

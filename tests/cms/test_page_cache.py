@@ -128,6 +128,16 @@ def test_a_renamed_snippet_and_changed_settings_show_at_once(client, pages):
     assert "0800 2222" in client.get("/help/").text
 
 
+def test_the_kept_help_panel_shows_changed_helplines_at_once(client, pages):
+    """The help panel is kept on its own (`{% fragment %}`), shared by every pupil page."""
+    resource = pages["resource"]
+    assert "0800 1111" in client.get(resource.url).text
+    helplines = PartnershipSettings.for_site(Site.objects.get(is_default_site=True))
+    helplines.childline_phone = "0800 2222"
+    helplines.save()
+    assert "0800 2222" in client.get(f"{resource.url}?utm_source=newsletter").text
+
+
 def test_each_filter_has_its_own_entry(client, pages):
     cms.session_page(title="Assembly on county lines", format="assembly")
     cms.session_page(title="Workshop on consent", format="workshop")
