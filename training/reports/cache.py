@@ -137,12 +137,15 @@ def _migrated(**_kwargs):
 
 def connect_signals():
     from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+    from django.db.models.signals import post_delete, post_migrate, post_save
 
     for label, versions in SOURCES.items():
         model = apps.get_model(label)
         receiver = partial(_changed, versions=versions)
-        for signal in (post_save, post_delete, m2m_changed):
+        # (m2m_changed names the link table as its sender, never these models:
+        # the models whose links matter, such as a session's topics, are saved
+        # with them.)
+        for signal in (post_save, post_delete):
             signal.connect(
                 receiver, sender=model, weak=False, dispatch_uid=f"reports.cache.{label}"
             )
