@@ -102,19 +102,27 @@ def audit_line(entry):
     """One audit entry as a log line: action, record type and id, who (or system)."""
     content_type = entry.content_type
     record = f"{content_type.app_label}.{content_type.model}" if content_type else "unknown"
-    return f"{entry.action} {record}:{entry.object_id} user={entry.user_id or 'system'}"
+    return _line(entry.action, record, entry.object_id, entry.user_id)
+
+
+def _line(action, record, object_id, user_id):
+    return f"{action} {record}:{object_id} user={user_id or 'system'}"
+
+
+def _write_on_commit(line):
+    # Only once the change itself is committed: a rolled-back change never happened.
+    transaction.on_commit(partial(audit_logger.info, "audit %s", line))
 
 
 def log_line_only(instance, action):
     """An audit line for a change too frequent and too anonymous for the admin
     history (a pupil's answer): the same line, with no row in Wagtail's log."""
-    record = f"{instance._meta.app_label}.{instance._meta.model_name}:{instance.pk}"
-    transaction.on_commit(partial(audit_logger.info, "audit %s", f"{action} {record} user=system"))
+    meta = instance._meta
+    _write_on_commit(_line(action, f"{meta.app_label}.{meta.model_name}", instance.pk, None))
 
 
 @receiver(post_save, sender=ModelLogEntry, dispatch_uid="portal_audit_model_entry")
 @receiver(post_save, sender=PageLogEntry, dispatch_uid="portal_audit_page_entry")
 def _audit_entry_saved(sender, instance, created, **kwargs):
     if created:
-        # Only once the change itself is committed: a rolled-back change never happened.
-        transaction.on_commit(partial(audit_logger.info, "audit %s", audit_line(instance)))
+        _write_on_commit(audit_line(instance))
