@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -132,7 +132,9 @@ def schedule_delivery(booking, *, by, presenters, start, end=None, place=""):
                         end=end,
                         busy_until=end + travel_buffer(),
                     )
-        except IntegrityError as error:
+        except (IntegrityError, OperationalError) as error:
+            if not _refused_by_the_constraint(error):
+                raise
             # PostgreSQL's exclusion constraint caught what the lock should have.
             raise _busy_error(presenters, set(ids)) from error
         _change_status(booking, Booking.Status.SCHEDULED, by=by)
@@ -149,6 +151,18 @@ def schedule_delivery(booking, *, by, presenters, start, end=None, place=""):
         after_commit(tasks.send_booking_email.enqueue, booking.pk, "scheduled")
         after_commit(_give_feedback_code, delivery)
     return delivery
+
+
+# When two overlapping assignments are written at once, each waits for the other's
+# transaction while checking the exclusion constraint, and PostgreSQL ends one of them
+# as a deadlock rather than as a violation. Either way the visit was refused.
+_CONSTRAINT_REFUSALS = {"23P01", "40P01"}  # exclusion_violation, deadlock_detected
+
+
+def _refused_by_the_constraint(error):
+    if isinstance(error, IntegrityError):
+        return True
+    return getattr(error.__cause__, "sqlstate", None) in _CONSTRAINT_REFUSALS
 
 
 def _give_feedback_code(delivery):

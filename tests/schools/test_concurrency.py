@@ -6,15 +6,16 @@ the lock and the constraint removed shows that the race is real.
 """
 
 import threading
+import time as time_module
 from contextlib import contextmanager
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytest
-from django.db import connection, connections
+from django.db import OperationalError, connection, connections, transaction
 
 from schools import services
 from schools.constraints import EXCLUSION, EXCLUSION_DEFINITION
-from schools.models import Booking, BookingOption, DeliveryAssignment
+from schools.models import Booking, BookingOption, Delivery, DeliveryAssignment
 from schools.services import bookings, scheduling
 from tests import factories
 from tests.factories import cms
@@ -130,6 +131,80 @@ def test_the_exclusion_constraint_alone_stops_the_double_booking(monkeypatch, tw
     errors = [o for o in outcomes if isinstance(o, Exception)]
     assert [type(e) for e in errors] == [services.SchedulingError], outcomes
     assert DeliveryAssignment.objects.count() == 1
+
+
+def test_a_deadlock_in_the_constraint_check_is_a_clear_refusal(monkeypatch, two_requests):
+    """Two writers whose constraint checks wait on each other: PostgreSQL ends one as a
+    deadlock, and that coordinator is told the presenter is busy, with nothing saved."""
+    monkeypatch.setattr(scheduling, "_lock_presenters", lambda ids: None)
+    person, requests, starts, coordinators = two_requests
+    elsewhere = [school_factories.delivery(presenters=[]) for _ in range(2)]
+    visit = starts[0]  # the scheduler's visit: from 10:00 to its end plus travel
+    written, scheduler_waits = threading.Event(), threading.Event()
+    outcomes = {}
+
+    def assign(delivery, start, end):
+        DeliveryAssignment.objects.create(
+            delivery=delivery, presenter=person, start=start, end=end, busy_until=end
+        )
+
+    def other_writer():
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL deadlock_timeout = '60s'")  # the scheduler decides
+                later = visit + timedelta(minutes=30)
+                assign(elsewhere[0], later, later + timedelta(minutes=15))
+                written.set()
+                scheduler_waits.wait()
+                # Overlaps only the scheduler's row, which is waiting on this transaction.
+                assign(elsewhere[1], visit - timedelta(hours=1), visit + timedelta(minutes=15))
+                outcomes["other"] = "saved"
+        except Exception as error:  # noqa: BLE001 - collected for the assertions
+            outcomes["other"] = error
+        finally:
+            connections.close_all()
+
+    def scheduler():
+        written.wait()
+        try:
+            outcomes["scheduler"] = services.schedule_delivery(
+                requests[0], by=coordinators[0], presenters=[person], start=visit
+            )
+        except Exception as error:  # noqa: BLE001 - collected for the assertions
+            outcomes["scheduler"] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=other_writer), threading.Thread(target=scheduler)]
+    for thread in threads:
+        thread.start()
+    _wait_until_a_transaction_waits_for_another(threads[1])
+    scheduler_waits.set()
+    for thread in threads:
+        thread.join()
+
+    refusal = outcomes["scheduler"]
+    assert isinstance(refusal, services.SchedulingError), outcomes
+    assert refusal.code == "presenter_busy"
+    assert isinstance(refusal.__cause__, OperationalError)  # it was the deadlock
+    assert outcomes["other"] == "saved"
+    requests[0].refresh_from_db()
+    assert requests[0].status == Booking.Status.REQUESTED
+    assert not Delivery.objects.filter(booking=requests[0]).exists()
+    assert DeliveryAssignment.objects.filter(presenter=person).count() == 2
+
+
+def _wait_until_a_transaction_waits_for_another(thread):
+    with connection.cursor() as cursor:
+        while thread.is_alive():
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE wait_event_type = 'Lock' AND wait_event = 'transactionid'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time_module.sleep(0.01)
 
 
 def test_control_without_lock_or_constraint_the_presenter_is_double_booked(
