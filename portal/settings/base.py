@@ -263,6 +263,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Tell people by email when their password, email address or two-factor method changes,
+# so someone else using their account is noticed (portal/templates/account/email/).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # allauth's rate limits are on by default; stated here so nobody turns them off.
