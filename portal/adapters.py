@@ -1,0 +1,37 @@
+"""The portal's allauth adapter: account emails leave through the task worker."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+from . import tasks
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth renders each account email in the request that causes it (the links
+    need the request's address); the worker sends it, as it sends the portal's own
+    emails. A slow or unreachable mail server then never slows down or breaks
+    signing up, resetting a password or changing two-factor settings."""
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        return QueuedEmail(super().render_mail(template_prefix, email, context, headers))
+
+
+class QueuedEmail:
+    """A rendered email whose send() hands it to the worker (with the database task
+    backend, in the same transaction as the change it tells of)."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def send(self):
+        m = self.message
+        tasks.send_email.enqueue(
+            {
+                "subject": m.subject,
+                "body": m.body,
+                "from_email": m.from_email,
+                "to": list(m.to),
+                "headers": dict(m.extra_headers),
+                "content_subtype": m.content_subtype,
+                "alternatives": [[a.content, a.mimetype] for a in getattr(m, "alternatives", [])],
+            }
+        )
