@@ -168,5 +168,7 @@ def test_confirming_it_is_you_and_two_factor_pages_read_plainly(client):
 )
 def test_account_forms_have_labels_and_no_placeholder_text(client, path):
     page = client.get(path).text
-    assert "<label" in page
+    assert re.search(
+        r'<label class="govuk-label[^"]*" for="id_(login|email)">\s*Email address', page
+    )
     assert "placeholder" not in page
