@@ -47,6 +47,7 @@ def test_account_pages_read_in_sentence_case(client, staff):
     assert "IP address" in sessions
     emails = client.get("/accounts/email/").text
     assert "Email addresses" in emails
+    assert "These email addresses belong to your account." in emails
     for page in (sessions, emails):
         assert not re.search(r"\b(Sign Out|Email Addresses|IP Address|Started At)\b", page)
 
