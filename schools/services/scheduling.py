@@ -153,16 +153,13 @@ def schedule_delivery(booking, *, by, presenters, start, end=None, place=""):
     return delivery
 
 
-# When two overlapping assignments are written at once, each waits for the other's
-# transaction while checking the exclusion constraint, and PostgreSQL ends one of them
-# as a deadlock rather than as a violation. Either way the visit was refused.
-_CONSTRAINT_REFUSALS = {"23P01", "40P01"}  # exclusion_violation, deadlock_detected
-
-
 def _refused_by_the_constraint(error):
-    if isinstance(error, IntegrityError):
-        return True
-    return getattr(error.__cause__, "sqlstate", None) in _CONSTRAINT_REFUSALS
+    """The exclusion constraint's refusal: a violation, or, when two overlapping
+    assignments are written at once and each check waits for the other's transaction,
+    the deadlock PostgreSQL ends one of them with (SQLSTATE 40P01)."""
+    return (
+        isinstance(error, IntegrityError) or getattr(error.__cause__, "sqlstate", None) == "40P01"
+    )
 
 
 def _give_feedback_code(delivery):
