@@ -74,12 +74,15 @@ def test_every_allauth_email_and_notice_has_our_wording():
 
 
 def test_subjects_read_in_sentence_case():
-    for subject in (OURS / "account/email").glob("*_subject.txt"):
+    subjects = [*OURS.glob("account/email/*_subject.txt"), *OURS.glob("mfa/email/*_subject.txt")]
+    assert {s.name for s in subjects} == {
+        s.name
+        for folder in ("account/email", "mfa/email")
+        for s in (ALLAUTH_TEMPLATES / folder).glob("*_subject.txt")
+    }
+    for subject in subjects:
         text = subject.read_text().strip()
         assert "{" not in text and text == text[0] + text[1:].lower(), subject.name
-    for subject in (OURS / "mfa/email").glob("*_subject.txt"):
-        text = subject.read_text().strip()
-        assert text == text[0] + text[1:].lower(), subject.name
 
 
 def test_the_sign_up_email_names_the_portal_and_explains_the_link(client):
