@@ -85,17 +85,21 @@ def test_subjects_read_in_sentence_case():
         assert "{" not in text and text == text[0] + text[1:].lower(), subject.name
 
 
-def test_the_sign_up_email_names_the_portal_and_explains_the_link(client):
+def sign_up(client, email, first_name="Jo", last_name="New"):
     client.post(
         "/accounts/signup/",
         {
-            "email": "jo.new@oakfield.sch.example",
+            "email": email,
             "password1": NEW_PASSWORD,
             "password2": NEW_PASSWORD,
-            "first_name": "Jo",
-            "last_name": "New",
+            "first_name": first_name,
+            "last_name": last_name,
         },
     )
+
+
+def test_the_sign_up_email_names_the_portal_and_explains_the_link(client):
+    sign_up(client, "jo.new@oakfield.sch.example")
     message = only_email()
     assert message.subject == "Confirm your email address"
     assert "used this email address to create an account on the" in message.body
@@ -105,16 +109,7 @@ def test_the_sign_up_email_names_the_portal_and_explains_the_link(client):
 
 
 def test_signing_up_again_with_a_known_address_sends_a_reminder_not_a_second_account(client, staff):
-    client.post(
-        "/accounts/signup/",
-        {
-            "email": staff.email,
-            "password1": NEW_PASSWORD,
-            "password2": NEW_PASSWORD,
-            "first_name": "Someone",
-            "last_name": "Else",
-        },
-    )
+    sign_up(client, staff.email, "Someone", "Else")
     message = only_email()
     assert message.subject == "You already have an account"
     assert "http://testserver/accounts/password/reset/" in message.body

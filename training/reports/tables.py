@@ -188,33 +188,20 @@ def _training(report):
             "No-show rate",
             "On waiting list",
         ],
-        [
-            [
-                r["title"],
-                r["events"],
-                r["confirmed"],
-                r["attended"],
-                r["absent"],
-                _pct(r["attendance_rate"]),
-                _pct(r["no_show_rate"]),
-                r["waitlisted"],
-            ]
-            for r in report.courses
-        ]
-        + (
-            [
-                [
-                    "All courses",
-                    tr["events"],
-                    tr["confirmed"],
-                    tr["attended"],
-                    tr["absent"],
-                    _pct(tr["attendance_rate"]),
-                    _pct(tr["no_show_rate"]),
-                    tr["waitlisted"],
-                ]
-            ]
-            if report.courses
-            else []
-        ),
+        [_course_row(r["title"], r) for r in report.courses]
+        + ([_course_row("All courses", tr)] if report.courses else []),
     )
+
+
+def _course_row(title, r):
+    """One course's attendance row, or the total row over every course."""
+    return [
+        title,
+        r["events"],
+        r["confirmed"],
+        r["attended"],
+        r["absent"],
+        _pct(r["attendance_rate"]),
+        _pct(r["no_show_rate"]),
+        r["waitlisted"],
+    ]
