@@ -308,3 +308,18 @@ def test_the_country_report_makes_the_same_queries_with_3_or_30_deliveries(
     assert (few.deliveries, many.deliveries) == (3, 30)
     assert (few.schools_reached, many.schools_reached) == (3, 30)
     assert many.training["confirmed"] == 30
+
+
+def test_the_training_download_has_a_row_per_course_and_a_total(client):
+    first, second = tf.event(start=at(2025, 10, 10)), tf.event(start=at(2025, 11, 10))
+    for attendance in ["attended", "attended", "absent"]:
+        tf.registration(event_=first, attendance=attendance)
+    tf.registration(event_=second, attendance="attended")
+    client.force_login(factories.coordinator())
+    response = client.get(export_url("training", "csv"), {"year": 2025})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:5] == ["Course", "Events", "Confirmed places", "Attended", "Absent"]
+    by_course = {row[0]: row[1:] for row in rows[1:]}
+    assert by_course[first.course.title][:4] == ["1", "3", "2", "1"]
+    assert by_course[second.course.title][:4] == ["1", "1", "1", "0"]
+    assert rows[-1][:5] == ["All courses", "2", "4", "3", "1"]
