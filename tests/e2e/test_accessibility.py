@@ -7,6 +7,7 @@ page that asks for the password again first, TWO_FACTOR_PAGES).
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from playwright.sync_api import expect
 
 from tests import factories
 from tests.e2e.conftest import assert_accessible, check
@@ -78,7 +79,7 @@ def test_two_factor_pages_are_accessible(page, sign_in_with_code):
     page.goto("/accounts/2fa/totp/deactivate/")
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Confirm").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     confirm_password(page)
     page.wait_for_url("**/accounts/2fa/totp/deactivate/")
     for path in TWO_FACTOR_PAGES:
@@ -123,7 +124,7 @@ def test_server_error_page_is_styled_and_accessible(page, settings):
     assert len(page.console_errors) == 1, page.console_errors
     assert "status of 500" in page.console_errors[0]
     apology = page.get_by_role("heading", name="Sorry, there is a problem with the service")
-    assert apology.is_visible()
+    expect(apology).to_be_visible()
     # GOV.UK Frontend's rules, not the browser's defaults.
     assert page.evaluate("getComputedStyle(document.body).margin") == "0px"
     header = page.locator(".govuk-generic-header")

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import check
 
@@ -35,5 +36,5 @@ def test_error_messages_appear_on_the_sign_in_form(page, live_server):
     page.get_by_label("Email").fill("nobody@school.example")
     page.get_by_label("Password").fill("wrong-password-here")
     page.get_by_role("button", name="Sign In").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page)

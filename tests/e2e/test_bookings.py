@@ -1,6 +1,7 @@
 """A school asks for a session, a coordinator schedules it, and both dashboards show it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from schools.models import Booking
 from tests import factories
@@ -37,7 +38,7 @@ def test_request_schedule_and_see_it_on_both_dashboards(page, visit, sign_in):
     # A bad request is explained on the form, accessibly.
     visit(f"/bookings/new/?session={session.pk}")
     page.get_by_role("button", name="Send request").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page)
 
     # The coordinator schedules it with the one free, qualified presenter.

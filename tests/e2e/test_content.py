@@ -2,6 +2,7 @@
 exit-this-page control leaves for a neutral site."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cms.demo import seed_pages
 from cms.models import SessionPageResource
@@ -120,7 +121,7 @@ def test_catalogue_filters_work_without_javascript(browser, live_server, content
         page.wait_for_url("**/sessions/?*")
         assert f"topic={content['topic'].slug}" in page.url
         assert "format=assembly" in page.url
-        assert page.get_by_role("heading", name="1 session matches your filters").is_visible()
+        expect(page.get_by_role("heading", name="1 session matches your filters")).to_be_visible()
         page.get_by_role("link", name="Knife crime: the real consequences").click()
         assert (
             page.get_by_role("button", name="Book this session")
