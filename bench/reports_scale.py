@@ -194,7 +194,7 @@ def national(args):
 
 def _pupil_answered():
     """What a pupil's answer does to the figures kept in the cache."""
-    from training.reports import cache
+    from training.services.reports import cache
 
     cache.invalidate([cache.DELIVERIES])
 
@@ -217,7 +217,7 @@ def sizes(args):
     from tests import factories
     from tests.factories import feedback as fb
     from training.models import PupilResponse
-    from training.services.feedback_totals import rebuild_feedback_totals
+    from training.services.feedback import rebuild_feedback_totals
 
     print(machine())
     client = Client()
