@@ -68,11 +68,11 @@ class Report:
     training_teachers: TeacherFigures | None = None
 
     @property
-    def coverage_share(self):
+    def coverage_share(self) -> float | None:
         return self.schools_reached_open / self.open_schools if self.open_schools else None
 
     @property
-    def schools_reached_open(self):
+    def schools_reached_open(self) -> int:
         return sum(row["reached"] for row in self.coverage)
 
 

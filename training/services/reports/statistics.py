@@ -41,10 +41,10 @@ class Figure:
     kind: str = "mean"  # mean, share (0-1) or count
 
     @property
-    def suppressed(self):
+    def suppressed(self) -> bool:
         return self.n < self.minimum
 
-    def __str__(self):
+    def __str__(self) -> str:
         if self.n == 0:
             return "no responses"
         if self.suppressed:
@@ -58,14 +58,14 @@ class Figure:
         return f"{self.value:.2f}"
 
     @property
-    def interval(self):
+    def interval(self) -> str:
         if self.suppressed or self.low is None:
             return ""
         fmt = {"change": "{:+.2f}", "share": "{:.0%}"}.get(self.kind, "{:.2f}")
         return f"{fmt.format(self.low)} to {fmt.format(self.high)}"
 
     @property
-    def percent(self):
+    def percent(self) -> int:
         """0-100 for bar charts (means on a 1-5 scale map to 0-100)."""
         if self.suppressed or self.value is None:
             return 0
@@ -123,7 +123,7 @@ class PupilFigures:
         )
 
     @property
-    def responses(self):
+    def responses(self) -> int:
         return max(self.before.n, self.after.n)
 
 

@@ -8,6 +8,7 @@ from schools.models import School
 
 from .figures import COVERAGE, DELIVERIES, NOT_REACHED, REACH, TRAINING, Report
 from .filters import academic_year_label
+from .statistics import Figure
 
 PHASES = dict(School.Phase.choices)  # a plain lookup: the national list has thousands
 
@@ -95,84 +96,84 @@ def _summary(report: Report) -> Table:
     return Table("summary", "Summary", ["Figure", "Value"], rows)
 
 
+MEASURE_HEADERS = ["Measure", "Value", "95% interval", "Responses"]
+SESSION_HEADERS = [
+    "Session",
+    "Deliveries",
+    "Pupils reached",
+    "Pupil responses",
+    "Confidence before",
+    "Confidence after",
+    "Change",
+    "Know who to talk to",
+    "Teacher responses",
+    "Teacher quality rating",
+    "Would recommend",
+]
+MONTH_HEADERS = ["Month", "Deliveries", "Pupils reached", "Pupil responses", "Confidence after"]
+
+
+def _measure(label: str, figure: Figure) -> list:
+    """One figure's row: what it measures, its value, its interval and its responses."""
+    return [label, str(figure), figure.interval, figure.n]
+
+
 def _delivery_tables(report: Report) -> list[Table]:
     p, t = report.pupils, report.teachers
     return [
         Table(
             "pupil-confidence",
             "Pupil confidence and who to talk to",
-            ["Measure", "Value", "95% interval", "Responses"],
+            MEASURE_HEADERS,
             [
-                ["Confidence before (1 to 5)", str(p.before), p.before.interval, p.before.n],
-                ["Confidence after (1 to 5)", str(p.after), p.after.interval, p.after.n],
-                ["Change (paired)", str(p.change), p.change.interval, p.change.n],
-                ["Know who to talk to", str(p.knows), p.knows.interval, p.knows.n],
+                _measure("Confidence before (1 to 5)", p.before),
+                _measure("Confidence after (1 to 5)", p.after),
+                _measure("Change (paired)", p.change),
+                _measure("Know who to talk to", p.knows),
             ],
         ),
         Table(
             "teacher-ratings",
             "Teacher ratings of school sessions",
-            ["Measure", "Value", "95% interval", "Responses"],
+            MEASURE_HEADERS,
             [
-                ["Relevance (1 to 5)", str(t.relevance), t.relevance.interval, t.relevance.n],
-                ["Quality (1 to 5)", str(t.quality), t.quality.interval, t.quality.n],
-                [
-                    "Pupil engagement (1 to 5)",
-                    str(t.engagement),
-                    t.engagement.interval,
-                    t.engagement.n,
-                ],
-                ["Would recommend", str(t.recommend), t.recommend.interval, t.recommend.n],
+                _measure("Relevance (1 to 5)", t.relevance),
+                _measure("Quality (1 to 5)", t.quality),
+                _measure("Pupil engagement (1 to 5)", t.engagement),
+                _measure("Would recommend", t.recommend),
             ],
         ),
         Table(
-            "sessions",
-            "By session",
-            [
-                "Session",
-                "Deliveries",
-                "Pupils reached",
-                "Pupil responses",
-                "Confidence before",
-                "Confidence after",
-                "Change",
-                "Know who to talk to",
-                "Teacher responses",
-                "Teacher quality rating",
-                "Would recommend",
-            ],
-            [
-                [
-                    r["title"],
-                    r["deliveries"],
-                    r["pupils_reached"],
-                    r["pupils"].responses,
-                    str(r["pupils"].before),
-                    str(r["pupils"].after),
-                    str(r["pupils"].change),
-                    str(r["pupils"].knows),
-                    r["teachers"].quality.n,
-                    str(r["teachers"].quality),
-                    str(r["teachers"].recommend),
-                ]
-                for r in report.sessions
-            ],
+            "sessions", "By session", SESSION_HEADERS, [_session_row(r) for r in report.sessions]
         ),
-        Table(
-            "months",
-            "Month by month",
-            ["Month", "Deliveries", "Pupils reached", "Pupil responses", "Confidence after"],
-            [
-                [
-                    f"{r['month']:%B %Y}",
-                    r["deliveries"],
-                    r["pupils_reached"],
-                    r["pupils"].after.n,
-                    str(r["pupils"].after),
-                ]
-                for r in report.months
-            ],
-        ),
+        Table("months", "Month by month", MONTH_HEADERS, [_month_row(r) for r in report.months]),
+    ]
+
+
+def _session_row(r: dict) -> list:
+    pupils, teachers = r["pupils"], r["teachers"]
+    return [
+        r["title"],
+        r["deliveries"],
+        r["pupils_reached"],
+        pupils.responses,
+        str(pupils.before),
+        str(pupils.after),
+        str(pupils.change),
+        str(pupils.knows),
+        teachers.quality.n,
+        str(teachers.quality),
+        str(teachers.recommend),
+    ]
+
+
+def _month_row(r: dict) -> list:
+    return [
+        f"{r['month']:%B %Y}",
+        r["deliveries"],
+        r["pupils_reached"],
+        r["pupils"].after.n,
+        str(r["pupils"].after),
     ]
 
 
