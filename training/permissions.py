@@ -36,13 +36,19 @@ def can_cancel_after_start(user: User) -> bool:
     return roles.is_coordinator(user)
 
 
+def _all_for_coordinators(user: User, rows: QuerySet, /, **theirs: object) -> QuerySet:
+    """Every row for coordinators, none for visitors who are not signed in, and
+    otherwise the rows that are the person's own (`theirs`)."""
+    if roles.is_coordinator(user):
+        return rows
+    if not user.is_authenticated:
+        return rows.none()
+    return rows.filter(**theirs)
+
+
 def registrations_visible_to(user: User) -> QuerySet[Registration]:
     """Coordinators see every registration; anyone else only their own."""
-    if roles.is_coordinator(user):
-        return Registration.objects.all()
-    if not user.is_authenticated:
-        return Registration.objects.none()
-    return Registration.objects.filter(user=user)
+    return _all_for_coordinators(user, Registration.objects.all(), user=user)
 
 
 def can_take_event_register(user: User, event: TrainingEvent) -> bool:
@@ -54,11 +60,7 @@ def can_take_event_register(user: User, event: TrainingEvent) -> bool:
 
 def events_with_register_for(user: User) -> QuerySet[TrainingEvent]:
     """Events whose register this person may see and change."""
-    if roles.is_coordinator(user):
-        return TrainingEvent.objects.all()
-    if not user.is_authenticated:
-        return TrainingEvent.objects.none()
-    return TrainingEvent.objects.filter(trainers=user)
+    return _all_for_coordinators(user, TrainingEvent.objects.all(), trainers=user)
 
 
 def can_record_delivery_register(user: User, delivery: Delivery) -> bool:
@@ -70,11 +72,9 @@ def can_record_delivery_register(user: User, delivery: Delivery) -> bool:
 
 def deliveries_with_register_for(user: User) -> QuerySet[Delivery]:
     """School deliveries whose register this person may see and record."""
-    if roles.is_coordinator(user):
-        return Delivery.objects.all()
-    if not user.is_authenticated:
-        return Delivery.objects.none()
-    return Delivery.objects.filter(assignments__presenter=user).distinct()
+    # Distinct: a delivery with two presenters would otherwise be joined twice.
+    mine = _all_for_coordinators(user, Delivery.objects.all(), assignments__presenter=user)
+    return mine.distinct()
 
 
 # Feedback ---------------------------------------------------------------------------

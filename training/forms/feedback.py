@@ -79,28 +79,21 @@ class AfterForm(GovukForm):
             del self.fields["retrospective_before"]
 
 
+def rating_field(label, rated):
+    """A 1 to 5 rating, asked with radio buttons; `rated` names it in the error."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": f"Choose a rating for {rated}"},
+    )
+
+
 class TeacherFeedbackForm(GovukForm):
-    relevance = forms.TypedChoiceField(
-        label="How relevant was it to your pupils' needs?",
-        choices=RATING_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating for relevance"},
-    )
-    quality = forms.TypedChoiceField(
-        label="How good was the delivery?",
-        choices=RATING_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating for quality"},
-    )
-    engagement = forms.TypedChoiceField(
-        label="How engaged were the pupils?",
-        choices=RATING_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating for pupil engagement"},
-    )
+    relevance = rating_field("How relevant was it to your pupils' needs?", "relevance")
+    quality = rating_field("How good was the delivery?", "quality")
+    engagement = rating_field("How engaged were the pupils?", "pupil engagement")
     would_recommend = forms.TypedChoiceField(
         label="Would you recommend it to another school?",
         choices=[("yes", "Yes"), ("no", "No")],

@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 
 from portal.errors import add_to_form
 from portal.forms import posted
-from schools.models import Booking, Delivery
+from schools.models import Booking
 from training import permissions
 from training.forms.events import AttendanceForm, DeliveryRegisterForm, RegistrationForm, WalkInForm
 from training.models import DeliveryRegister, Registration, TrainingEvent
 from training.services import events as services
 from training.services.errors import TrainingError
+from training.views.access import allowed_delivery
 
 # Refusals that change what the event page shows rather than what the form needs.
 PAGE_ERRORS = {"already_registered", "booking_closed", "event_cancelled"}
@@ -165,11 +166,7 @@ def event_walk_in(request, pk):
 
 @login_required
 def delivery_register(request, pk):
-    delivery = get_object_or_404(
-        Delivery.objects.select_related("booking__school", "booking__session"), pk=pk
-    )
-    if not permissions.can_record_delivery_register(request.user, delivery):
-        raise PermissionDenied
+    delivery = allowed_delivery(request.user, pk, permissions.can_record_delivery_register)
     register = DeliveryRegister.objects.filter(delivery=delivery).first()
     booking = delivery.booking
     recordable = booking.status == Booking.Status.SCHEDULED or (

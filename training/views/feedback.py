@@ -20,12 +20,12 @@ from portal import ratelimit
 from portal.codes import PUPIL_CODE
 from portal.errors import add_to_form
 from portal.forms import posted
-from schools.models import Delivery
 from training import permissions
 from training.forms.feedback import AfterForm, BeforeForm, CodeForm, TeacherFeedbackForm
 from training.models import PupilResponse, TrainingEvent, YouSaidWeDid
 from training.services import feedback as services
 from training.services.errors import FeedbackError
+from training.views.access import allowed_delivery
 
 PAIR_COOKIE = "pupil_pair"
 DONE_COOKIE = "pupil_done"
@@ -190,22 +190,13 @@ def pupil_thanks(request, code):
 # Presenters ------------------------------------------------------------------------
 
 
-def _presentable_delivery(request, pk):
-    delivery = get_object_or_404(
-        Delivery.objects.select_related("booking__school", "booking__session"), pk=pk
-    )
-    if not permissions.can_show_feedback_code(request.user, delivery):
-        raise PermissionDenied
-    return delivery
-
-
 def survey_url(request, code):
     return request.build_absolute_uri(reverse("training:pupil_survey", args=[code.code]))
 
 
 @login_required
 def show_code(request, pk):
-    delivery = _presentable_delivery(request, pk)
+    delivery = allowed_delivery(request.user, pk, permissions.can_show_feedback_code)
     code = services.feedback_code_for(delivery)
     return render(
         request,
@@ -223,7 +214,7 @@ def show_code(request, pk):
 @login_required
 def code_qr(request, pk):
     """The survey address as a QR code: a vector image, sharp on any projector."""
-    delivery = _presentable_delivery(request, pk)
+    delivery = allowed_delivery(request.user, pk, permissions.can_show_feedback_code)
     code = services.feedback_code_for(delivery)
     buffer = io.BytesIO()
     segno.make(survey_url(request, code), error="m").save(
@@ -237,11 +228,7 @@ def code_qr(request, pk):
 
 @login_required
 def delivery_feedback(request, pk):
-    delivery = get_object_or_404(
-        Delivery.objects.select_related("booking__school", "booking__session"), pk=pk
-    )
-    if not permissions.can_open_delivery_feedback(request.user, delivery):
-        raise PermissionDenied
+    delivery = allowed_delivery(request.user, pk, permissions.can_open_delivery_feedback)
     return _teacher_feedback(request, delivery=delivery, title=delivery.booking.session.title)
 
 
