@@ -22,6 +22,11 @@ from training.models.feedback import LIVE_BOOKING_STATUSES
 # Events and registers ----------------------------------------------------------------
 
 
+def can_manage_events(user: User) -> bool:
+    """Coordinators cancel events and move or cancel anyone's registration."""
+    return roles.is_coordinator(user)
+
+
 def can_book_training(user: User) -> bool:
     """Approved staff of a school register for training events (for that school)."""
     return roles.is_school_staff(user)

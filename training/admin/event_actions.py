@@ -10,8 +10,8 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from portal import roles
 from portal.errors import add_to_form
+from training import permissions
 from training.forms.events import CancelEventForm, MoveRegistrationForm
 from training.models import Registration, TrainingEvent
 from training.services import events as services
@@ -19,7 +19,7 @@ from training.services.errors import TrainingError
 
 
 def _coordinators_only(request):
-    if not roles.is_coordinator(request.user):
+    if not permissions.can_manage_events(request.user):
         raise PermissionDenied
 
 
