@@ -7,7 +7,7 @@
 2. 50 coordinators schedule 50 different bookings onto one presenter at the same
    time: exactly one succeeds, the other 49 are told the presenter is not free.
 
-Each racer calls the real service (training.services.registrations and
+Each racer calls the real service (training.services.events.registrations and
 schools.services) on its own database connection, released together by a
 barrier; the time to settle runs from the release until the last one has
 committed or been refused. Background tasks are queued in the database as in
@@ -132,8 +132,8 @@ def registration_race(limit):
     from tests import factories
     from tests.factories import training as tf
     from training.models import Registration
-    from training.services import registrations as service
     from training.services.errors import TrainingError
+    from training.services.events import registrations as service
 
     people = []
     for _ in range(REGISTRANTS):

@@ -34,7 +34,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from cms.models import PartnershipSettings  # noqa: E402
 from training import pdf  # noqa: E402
 from training.models import Certificate  # noqa: E402
-from training.services.certificates import certificate_pdf  # noqa: E402
+from training.services.certificates.printing import certificate_pdf  # noqa: E402
 
 ATTENDEES = 200
 FIRST = ["Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Priya", "Mohammed", "Zofia", "Kwame"]

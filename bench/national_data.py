@@ -511,7 +511,7 @@ class Loader:
 
     def feedback_totals(self):
         """What the feedback services keep as answers arrive, rebuilt after the bulk load."""
-        from training.services.feedback_totals import rebuild_feedback_totals
+        from training.services.feedback import rebuild_feedback_totals
 
         return rebuild_feedback_totals()
 
@@ -537,7 +537,7 @@ class Loader:
             move_sequence(model)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-        from training.reports import cache as reports_cache
+        from training.services.reports import cache as reports_cache
 
         reports_cache.invalidate()  # COPY sends no signal
         return 0

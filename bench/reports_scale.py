@@ -13,7 +13,7 @@ in this process and in the database server (steadier than elapsed time on a
 busy machine), and the number of queries. Each three ways: with the figures
 computed for every request, after a pupil's answer (which makes the delivery
 figures stale and keeps the rest), and with them all kept in the cache
-(training/reports/cache.py; Redis when REDIS_URL is set).
+(training/services/reports/cache.py; Redis when REDIS_URL is set).
 `--keep` keeps the scratch database for the next run (which then skips the
 load, and migrates it if there are new migrations). `--sizes` runs the older
 mode anywhere: the page with 1,000, 10,000 and 100,000 answers.
@@ -194,7 +194,7 @@ def national(args):
 
 def _pupil_answered():
     """What a pupil's answer does to the figures kept in the cache."""
-    from training.reports import cache
+    from training.services.reports import cache
 
     cache.invalidate([cache.DELIVERIES])
 
@@ -217,7 +217,7 @@ def sizes(args):
     from tests import factories
     from tests.factories import feedback as fb
     from training.models import PupilResponse
-    from training.services.feedback_totals import rebuild_feedback_totals
+    from training.services.feedback import rebuild_feedback_totals
 
     print(machine())
     client = Client()

@@ -4,6 +4,8 @@ PostgreSQL, for one, refuses to compare text containing NUL."""
 
 from django.urls import register_converter
 
+from portal.codes import PUPIL_CODE
+
 
 class _Pattern:
     regex = ""
@@ -27,5 +29,13 @@ class TokenConverter(_Pattern):
     regex = "[A-Za-z0-9_-]{1,64}"
 
 
+class FeedbackCodeConverter(_Pattern):
+    """Pupil feedback codes as typed into the address: any letters and digits of the
+    right length (the view makes them upper case and says if no such code exists)."""
+
+    regex = f"[A-Za-z0-9]{{{PUPIL_CODE.length}}}"
+
+
 register_converter(ReferenceConverter, "reference")
 register_converter(TokenConverter, "token")
+register_converter(FeedbackCodeConverter, "feedback_code")

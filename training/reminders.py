@@ -5,18 +5,18 @@
 (`reminder_sent_at` still empty), so two overlapping runs can never both send.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from training.models import TrainingEvent
-from training.services import event_emails
+from training.services.events import send_reminder_email
 
 REMIND_BEFORE = timedelta(days=2)
 
 
-def send_event_reminders(now=None):
+def send_event_reminders(now: datetime | None = None) -> int:
     """Remind confirmed people of events starting within REMIND_BEFORE. Returns emails sent."""
     now = now or timezone.now()
     due = TrainingEvent.objects.filter(
@@ -36,6 +36,6 @@ def send_event_reminders(now=None):
             event = TrainingEvent.objects.select_related("course").get(pk=pk)
             registrations = list(event.registrations.confirmed().select_related("user", "event"))
         for registration in registrations:
-            event_emails.send_reminder_email(registration, now=now)
+            send_reminder_email(registration, now=now)
             sent += 1
     return sent

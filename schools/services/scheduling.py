@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from portal.roles import is_presenter
-from schools import tasks
+from schools import signals, tasks
 from schools.models import (
     Booking,
     BookingOption,
@@ -149,7 +149,7 @@ def schedule_delivery(booking, *, by, presenters, start, end=None, place=""):
             },
         )
         after_commit(tasks.send_booking_email.enqueue, booking.pk, "scheduled")
-        after_commit(_give_feedback_code, delivery)
+        after_commit(signals.delivery_scheduled.send, sender=Delivery, delivery=delivery)
     return delivery
 
 
@@ -160,13 +160,6 @@ def _refused_by_the_constraint(error):
     return (
         isinstance(error, IntegrityError) or getattr(error.__cause__, "sqlstate", None) == "40P01"
     )
-
-
-def _give_feedback_code(delivery):
-    """Every scheduled visit gets the short code pupils use to give feedback."""
-    from training.services.feedback import feedback_code_for
-
-    feedback_code_for(delivery)
 
 
 def _busy_error(presenters, busy):

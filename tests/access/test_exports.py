@@ -20,8 +20,8 @@ from openpyxl import load_workbook
 from schools.models import Booking
 from tests.factories import feedback as feedback_factories
 from tests.factories import schools as school_factories
-from training import reports
 from training.models import PupilResponse
+from training.services import reports
 
 from .world import DISCLOSURE, become
 

@@ -20,9 +20,9 @@ from tests.factories import cms as cms_factories
 from tests.factories import schools as school_factories
 from tests.factories import training as training_factories
 from training.models import Certificate, PupilResponse, Registration
-from training.services import certificates as certificate_services
 from training.services import feedback as feedback_services
-from training.services import registrations as registration_services
+from training.services.certificates import batches, issuing
+from training.services.events import registrations as registration_services
 
 ROLES = [
     "anonymous",
@@ -139,14 +139,10 @@ def build_world(on_commit):
     )
     attended = certificate_factories.attendee(event_=past_event, user=staff_a)
     with on_commit():
-        batch = certificate_services.start_event_certificates(
-            past_event, by=coordinator, email_holders=False
-        )
+        batch = batches.start_event_certificates(past_event, by=coordinator, email_holders=False)
     batch.refresh_from_db()
     attended.refresh_from_db()
-    school_certificate = certificate_services.record_participation_certificate(
-        delivered, by=coordinator
-    )
+    school_certificate = issuing.record_participation_certificate(delivered, by=coordinator)
 
     start = now + timedelta(days=60)
     unavailability = school_services.record_unavailability(

@@ -141,4 +141,4 @@ def test_training_pages_render_the_upcoming_events_tag(client, site_pages):
     course = cms.course_page(title="DSL new to role", cpd_hours=12)
     assert "DSL new to role" in client.get("/training/").text
     response = client.get(course.url)
-    assert "training/includes/upcoming_events.html" in [t.name for t in response.templates]
+    assert "training/components/upcoming_events.html" in [t.name for t in response.templates]

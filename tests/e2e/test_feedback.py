@@ -9,8 +9,8 @@ from django.utils import timezone
 from tests import factories
 from tests.e2e.conftest import check
 from tests.factories import feedback as fb
-from training import reports
 from training.models import PupilResponse
+from training.services import reports
 from training.services.feedback import feedback_code_for
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -4,7 +4,7 @@ import pytest
 
 from schools.models import Booking
 from training.models import Registration
-from training.services import certificates as services
+from training.services.certificates import issuing as services
 
 from . import schools as school_factories
 from . import training as training_factories

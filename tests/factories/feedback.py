@@ -4,7 +4,7 @@ feedback totals afterwards, as the services do, so the reports see the rows."""
 
 from schools.models import Booking
 from training.models import PupilResponse, TeacherFeedback, YouSaidWeDid
-from training.services.feedback_totals import refresh_feedback_totals
+from training.services.feedback import refresh_feedback_totals
 
 from . import schools as school_factories
 from . import training as training_factories

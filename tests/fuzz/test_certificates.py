@@ -4,11 +4,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from portal.codes import CERTIFICATE_CODE
 from portal.forms import SignupForm
 from tests.factories import certificates as cf
 from tests.factories.certificates import media_in_tmp  # noqa: F401
 from training.models import Certificate, CertificateBatch
-from training.models.certificates import normalise_code
 
 from . import strategies as s
 from .checks import (
@@ -65,7 +65,7 @@ def test_checking_a_certificate(certs):
             response = get(client, "/certificates/verify/", query)
             assert_sound(response)
             if response.status_code == 302:
-                typed = normalise_code(querydict(query)["code"])
+                typed = CERTIFICATE_CODE.normalise(querydict(query)["code"])
                 assert response.url == f"/certificates/verify/{segment(typed)}/"
                 outcomes["accepted"] += 1
             elif query:
@@ -74,7 +74,7 @@ def test_checking_a_certificate(certs):
                 outcomes["refused"] += 1
             page = client.get(f"/certificates/verify/{segment(path)}/")
             assert_sound(page)
-            found = normalise_code(path) == code
+            found = CERTIFICATE_CODE.normalise(path) == code
             assert page.status_code in ((200, 302) if found else (302, 404))
             assert diff(before, state()) == {}
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from cms.models import SessionPage
 from tests.factories import cms as cms_factories
-from training.forms_feedback import ReportFilterForm, SchoolReportFilterForm, year_choices
+from training.forms.reports import ReportFilterForm, SchoolReportFilterForm, year_choices
 
 from . import strategies as s
 from .checks import (

@@ -21,8 +21,9 @@ from tests.factories import schools as school_factories
 from tests.factories import training as training_factories
 from tests.factories.certificates import media_in_tmp  # noqa: F401
 from training.models import Registration
-from training.services import attendance, certificates, registrations
 from training.services import feedback as feedback_services
+from training.services.certificates import issuing as certificates
+from training.services.events import attendance, registrations
 
 pytestmark = pytest.mark.django_db
 

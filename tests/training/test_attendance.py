@@ -11,12 +11,12 @@ from tests import factories
 from tests.factories import schools as sf
 from tests.factories import training as tf
 from training.models import DeliveryRegister, Registration
-from training.services.attendance import (
+from training.services.errors import TrainingError
+from training.services.events.attendance import (
     add_walk_in,
     mark_attendance,
     record_delivery_register,
 )
-from training.services.errors import TrainingError
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ from tests.factories import certificates as cf
 from tests.factories import training as tf
 from tests.factories.certificates import media_in_tmp  # noqa: F401
 from training.models import Certificate, CertificateBatch, Registration
-from training.services import certificates as services
+from training.services.certificates import batches, issuing, runs
+from training.services.errors import CertificateError
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def event():
 
 def run(event, by, *, email_holders=False, capture):
     with capture(execute=True):
-        batch = services.start_event_certificates(event, by=by, email_holders=email_holders)
+        batch = batches.start_event_certificates(event, by=by, email_holders=email_holders)
     batch.refresh_from_db()
     return batch
 
@@ -65,14 +66,14 @@ def test_progress_advances_one_certificate_at_a_time(
     event, coordinator, django_capture_on_commit_callbacks, monkeypatch
 ):
     seen = []
-    original = services.issue_certificate
+    original = runs.issue_certificate
 
     def watching(registration, **kwargs):
         batch = CertificateBatch.objects.get(event=event)
         seen.append((batch.status, batch.done))
         return original(registration, **kwargs)
 
-    monkeypatch.setattr(services, "issue_certificate", watching)
+    monkeypatch.setattr(runs, "issue_certificate", watching)
     run(event, coordinator, capture=django_capture_on_commit_callbacks)
     assert seen == [("running", 0), ("running", 1), ("running", 2)]
 
@@ -81,14 +82,14 @@ def test_a_failure_on_one_certificate_is_reported_and_the_others_still_succeed(
     event, coordinator, django_capture_on_commit_callbacks, monkeypatch
 ):
     unlucky = event.registrations.filter(attendance="attended").first()
-    original = services.store_pdf
+    original = issuing.store_pdf
 
     def failing_for_one(certificate, branding=None):
         if certificate.registration_id == unlucky.pk:
             raise RuntimeError("The signature image could not be read")
         return original(certificate, branding)
 
-    monkeypatch.setattr(services, "store_pdf", failing_for_one)
+    monkeypatch.setattr(issuing, "store_pdf", failing_for_one)
     batch = run(event, coordinator, capture=django_capture_on_commit_callbacks)
 
     assert batch.status == CertificateBatch.Status.FINISHED
@@ -119,7 +120,7 @@ def test_revoked_certificates_stay_revoked_and_out_of_the_zip(
 ):
     run(event, coordinator, capture=django_capture_on_commit_callbacks)
     revoked = Certificate.objects.filter(registration__event=event).first()
-    services.revoke_certificate(revoked, by=coordinator, reason="Left after ten minutes")
+    issuing.revoke_certificate(revoked, by=coordinator, reason="Left after ten minutes")
     batch = run(event, coordinator, capture=django_capture_on_commit_callbacks)
     revoked.refresh_from_db()
     assert revoked.is_revoked
@@ -149,9 +150,9 @@ def test_nobody_is_emailed_unless_asked(event, coordinator, django_capture_on_co
 
 
 def test_a_second_run_is_refused_while_one_is_going(event, coordinator):
-    services.start_event_certificates(event, by=coordinator, email_holders=False)  # not run yet
-    with pytest.raises(services.CertificateError) as error:
-        services.start_event_certificates(event, by=coordinator, email_holders=False)
+    batches.start_event_certificates(event, by=coordinator, email_holders=False)  # not run yet
+    with pytest.raises(CertificateError) as error:
+        batches.start_event_certificates(event, by=coordinator, email_holders=False)
     assert error.value.code == "batch_running"
     assert CertificateBatch.objects.count() == 1
 
@@ -163,15 +164,15 @@ def test_the_database_allows_one_active_run_per_event(event, coordinator):
 
 
 def test_an_event_without_attendees_is_refused(coordinator):
-    with pytest.raises(services.CertificateError) as error:
-        services.start_event_certificates(tf.event(), by=coordinator, email_holders=False)
+    with pytest.raises(CertificateError) as error:
+        batches.start_event_certificates(tf.event(), by=coordinator, email_holders=False)
     assert error.value.code == "no_attendees"
 
 
 def test_only_coordinators_start_a_run(event, staff, presenter):
     for person in (staff, presenter):
-        with pytest.raises(services.CertificateError):
-            services.start_event_certificates(event, by=person, email_holders=False)
+        with pytest.raises(CertificateError):
+            batches.start_event_certificates(event, by=person, email_holders=False)
     assert not CertificateBatch.objects.exists()
 
 
@@ -179,16 +180,16 @@ def test_a_run_already_done_is_never_run_again(
     event, coordinator, django_capture_on_commit_callbacks
 ):
     batch = run(event, coordinator, capture=django_capture_on_commit_callbacks)
-    services.run_batch(batch.pk)  # a retried task
+    runs.run_batch(batch.pk)  # a retried task
     batch.refresh_from_db()
     assert batch.done == 3
 
 
 def test_a_run_that_never_finished_stops_blocking_after_a_while(event, coordinator):
-    stuck = services.start_event_certificates(event, by=coordinator, email_holders=False)
+    stuck = batches.start_event_certificates(event, by=coordinator, email_holders=False)
     CertificateBatch.objects.filter(pk=stuck.pk).update(
-        created_at=timezone.now() - services.STALE_BATCH_AFTER - timedelta(minutes=1)
+        created_at=timezone.now() - batches.STALE_BATCH_AFTER - timedelta(minutes=1)
     )
-    services.start_event_certificates(event, by=coordinator, email_holders=False)
+    batches.start_event_certificates(event, by=coordinator, email_holders=False)
     stuck.refresh_from_db()
     assert stuck.status == CertificateBatch.Status.FAILED

@@ -3,7 +3,7 @@ import pytest
 from tests.factories import certificates as cf
 from tests.factories import training as tf
 from tests.factories.certificates import media_in_tmp  # noqa: F401
-from training.demo_certificates import seed_certificates
+from training.demo.certificates import seed_certificates
 from training.models import Certificate
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from tests.factories import core
 from tests.factories import training as tf
 from tests.factories.certificates import media_in_tmp  # noqa: F401
 from training import pdf
-from training.services import certificates as services
+from training.services.certificates import issuing, printing
 
 pytestmark = pytest.mark.django_db
 PDFTOPPM = shutil.which("pdftoppm") or "/usr/bin/pdftoppm"
@@ -30,7 +30,7 @@ def certificate(coordinator):
     course = cms_factories.course_page(title="Keeping children safe in education", cpd_hours=6)
     event = tf.event(course=course, trainers=[trainer])
     holder = core.school_staff(first_name="Amélie", last_name="Okafor-Jones")
-    return services.issue_certificate(cf.attendee(event_=event, user=holder), by=coordinator)
+    return issuing.issue_certificate(cf.attendee(event_=event, user=holder), by=coordinator)
 
 
 def read_pdf(certificate):
@@ -92,7 +92,7 @@ def test_pdf_is_tagged_titled_in_english_and_archival(certificate):
 
 def test_school_certificate_says_school_session_date_and_pupils_reached(coordinator):
     delivery = cf.recorded_delivery(pupils=57)
-    certificate = services.issue_participation_certificate(delivery, by=coordinator)
+    certificate = issuing.issue_participation_certificate(delivery, by=coordinator)
     text = read_pdf(certificate).pages[0].extract_text()
     assert delivery.booking.school.name in text
     assert delivery.booking.session.title in text
@@ -102,8 +102,8 @@ def test_school_certificate_says_school_session_date_and_pupils_reached(coordina
 
 def test_text_a_person_typed_is_printed_as_text_never_as_markup(coordinator):
     holder = core.school_staff(first_name='<img src="http://evil.example/x.png">', last_name="<b>")
-    certificate = services.issue_certificate(cf.attendee(user=holder), by=coordinator)
-    html = services.certificate_html(certificate)
+    certificate = issuing.issue_certificate(cf.attendee(user=holder), by=coordinator)
+    html = printing.certificate_html(certificate)
     assert "&lt;img src=&quot;http://evil.example/x.png&quot;&gt;" in html
     assert '<img src="http://evil.example' not in html
     assert (
@@ -134,7 +134,7 @@ def test_branding_logo_and_signature_come_from_partnership_settings(coordinator)
     branding.signature = image("signature", "#0b0c0c")
     branding.save()
 
-    certificate = services.issue_certificate(cf.attendee(), by=coordinator)
+    certificate = issuing.issue_certificate(cf.attendee(), by=coordinator)
     reader = read_pdf(certificate)
     text = reader.pages[0].extract_text()
     assert "NORTHSHIRE PARTNERSHIP" in text.upper()

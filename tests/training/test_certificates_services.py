@@ -13,8 +13,10 @@ from tests import factories
 from tests.factories import certificates as cf
 from tests.factories import training as tf
 from tests.factories.certificates import media_in_tmp  # noqa: F401
+from training import permissions
 from training.models import Certificate, Registration
-from training.services import certificates as services
+from training.services.certificates import issuing as services
+from training.services.errors import CertificateError
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +34,7 @@ def actions(certificate):
 )
 def test_only_people_marked_attended_get_a_certificate(coordinator, attendance):
     registration = tf.registration(attendance=attendance)
-    with pytest.raises(services.CertificateError) as error:
+    with pytest.raises(CertificateError) as error:
         services.issue_certificate(registration, by=coordinator)
     assert error.value.code == "not_attended"
     assert not Certificate.objects.exists()
@@ -96,7 +98,7 @@ def test_revoking_records_who_when_and_why(coordinator):
 
 def test_revoking_needs_a_reason_and_changes_nothing_without_one(coordinator):
     certificate = cf.training_certificate(by=coordinator, with_pdf=False)
-    with pytest.raises(services.CertificateError) as error:
+    with pytest.raises(CertificateError) as error:
         services.revoke_certificate(certificate, by=coordinator, reason="  ")
     assert error.value.code == "no_reason"
     certificate.refresh_from_db()
@@ -106,7 +108,7 @@ def test_revoking_needs_a_reason_and_changes_nothing_without_one(coordinator):
 def test_a_certificate_cannot_be_revoked_twice(coordinator):
     certificate = cf.training_certificate(by=coordinator, with_pdf=False)
     services.revoke_certificate(certificate, by=coordinator, reason="Mistake")
-    with pytest.raises(services.CertificateError) as error:
+    with pytest.raises(CertificateError) as error:
         services.revoke_certificate(certificate, by=coordinator, reason="Again")
     assert error.value.code == "already_revoked"
 
@@ -125,7 +127,7 @@ def test_school_certificate_needs_the_register(coordinator):
     from tests.factories import schools as sf
 
     delivery = sf.delivery()
-    with pytest.raises(services.CertificateError) as error:
+    with pytest.raises(CertificateError) as error:
         services.issue_participation_certificate(delivery, by=coordinator)
     assert error.value.code == "no_register"
     assert not Certificate.objects.exists()
@@ -159,9 +161,9 @@ def test_the_database_refuses_a_certificate_without_its_subject():
 
 
 def test_only_coordinators_manage_certificates(coordinator, presenter, staff):
-    assert services.can_manage_certificates(coordinator)
-    assert not services.can_manage_certificates(presenter)
-    assert not services.can_manage_certificates(staff)
+    assert permissions.can_manage_certificates(coordinator)
+    assert not permissions.can_manage_certificates(presenter)
+    assert not permissions.can_manage_certificates(staff)
 
 
 # ---------------------------------------------------------------- races (PostgreSQL)

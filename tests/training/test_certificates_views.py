@@ -9,8 +9,8 @@ from tests.factories import certificates as cf
 from tests.factories import training as tf
 from tests.factories.certificates import media_in_tmp  # noqa: F401
 from training.models import Certificate, CertificateBatch
-from training.services import certificates as services
-from training.views_certificates import VERIFY_MISSES_ALLOWED
+from training.services.certificates import batches, issuing
+from training.views.certificates import VERIFY_MISSES_ALLOWED
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_coordinator_pages_are_for_coordinators_only(
 ):
     event = world["training"].registration.event
     with django_capture_on_commit_callbacks(execute=True):
-        batch = services.start_event_certificates(event, by=coordinator, email_holders=False)
+        batch = batches.start_event_certificates(event, by=coordinator, email_holders=False)
     before = list(Certificate.objects.order_by("pk").values_list("issued_at", flat=True))
     as_(client, world["people"][who])
     for method, address, allowed in coordinator_addresses(world, batch):
@@ -155,7 +155,7 @@ def test_verify_shows_only_name_course_date_and_issuer(client, world):
 
 
 def test_revocation_shows_on_the_verify_page_with_its_date(client, world, coordinator):
-    certificate = services.revoke_certificate(
+    certificate = issuing.revoke_certificate(
         world["training"], by=coordinator, reason="Secret internal reason"
     )
     page = client.get(certificate.get_verify_url()).content.decode()
@@ -270,7 +270,7 @@ def test_event_page_starts_a_run_and_shows_its_progress(
 def test_progress_page_reloads_itself_while_the_run_goes_on(client, coordinator):
     event = tf.event()
     cf.attendee(event_=event)
-    batch = services.start_event_certificates(event, by=coordinator, email_holders=False)
+    batch = batches.start_event_certificates(event, by=coordinator, email_holders=False)
     client.force_login(coordinator)
     response = client.get(reverse("training:certificate_batch", args=[batch.pk]))
     assert response["Refresh"] == "5"
@@ -293,6 +293,6 @@ def test_school_staff_find_their_own_and_their_schools_certificates_on_the_dashb
 
 
 def test_revoked_certificates_leave_the_dashboard(client, world, coordinator):
-    services.revoke_certificate(world["training"], by=coordinator, reason="Mistake")
+    issuing.revoke_certificate(world["training"], by=coordinator, reason="Mistake")
     client.force_login(world["people"]["holder"])
     assert world["training"].get_download_url() not in client.get("/dashboard/").content.decode()

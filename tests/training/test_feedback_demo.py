@@ -11,7 +11,7 @@ from tests.factories import feedback as fb
 from tests.factories import schools as school_factories
 from tests.factories import training as training_factories
 from training.demo import seed
-from training.demo_feedback import seed_feedback
+from training.demo.feedback import seed_feedback
 from training.models import (
     DeliveryFeedbackTotals,
     FeedbackCode,

@@ -7,13 +7,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.codes import PUPIL_CODE
 from schools.models import SchoolMembership
 from tests import factories
 from tests.factories import feedback as fb
 from training.models import FeedbackCode, PupilResponse
-from training.models.feedback import CODE_ALPHABET
 from training.services import feedback as services
-from training.views_feedback import PAIR_COOKIE
+from training.views.feedback import PAIR_COOKIE
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def survey(code):
 
 def test_code_is_six_unambiguous_characters_and_made_once(live_delivery):
     first = services.feedback_code_for(live_delivery)
-    assert len(first.code) == 6 and set(first.code) <= set(CODE_ALPHABET)
+    assert len(first.code) == 6 and set(first.code) <= set(PUPIL_CODE.alphabet)
     assert not set(first.code) & set("0O1IL2Z5S8B")
     assert services.feedback_code_for(live_delivery) == first
     assert FeedbackCode.objects.count() == 1
@@ -76,7 +76,7 @@ def test_code_of_a_cancelled_booking_does_not_work(client, live_delivery, code):
 
 
 def test_too_many_wrong_codes_from_one_place_are_slowed_down(client, code, settings):
-    from training import views_feedback
+    from training.views import feedback as views_feedback
 
     for _ in range(views_feedback.CODE_TRIES):
         client.post(reverse("training:feedback"), {"code": "AAAAAA"})

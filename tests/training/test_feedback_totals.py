@@ -14,11 +14,11 @@ from django.utils import timezone
 from tests import factories
 from tests.factories import feedback as fb
 from tests.factories import training as training_factories
-from training import reports
 from training.models import DeliveryFeedbackTotals, PupilResponse, Registration
 from training.services import feedback as services
-from training.services import feedback_totals
-from training.services.feedback_totals import rebuild_feedback_totals
+from training.services import reports
+from training.services.feedback import pupils, rebuild_feedback_totals
+from training.services.feedback import totals as feedback_totals
 
 
 @pytest.fixture
@@ -185,7 +185,7 @@ def test_control_without_the_lock_answers_given_at_once_are_lost(delivery, monke
         )
 
     DeliveryFeedbackTotals.objects.create(delivery=delivery)
-    monkeypatch.setattr(services, "refresh_feedback_totals", unlocked_refresh)
+    monkeypatch.setattr(pupils, "refresh_feedback_totals", unlocked_refresh)
     errors = race(10, lambda i: after_answer(delivery, before=3, after=4))
     assert errors == []
     assert PupilResponse.objects.filter(delivery=delivery).count() == 10

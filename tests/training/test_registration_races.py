@@ -8,8 +8,8 @@ from django.db import connection
 from tests import factories
 from tests.factories import training as tf
 from training.models import Registration, TrainingEvent
-from training.services import registrations as service
 from training.services.errors import TrainingError
+from training.services.events import registrations as service
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,7 @@ from tests import factories
 from tests.factories import training as tf
 from training.models import Registration, TrainingEvent
 from training.services.errors import TrainingError
-from training.services.registrations import (
+from training.services.events.registrations import (
     cancel_event,
     cancel_registration,
     move_registration,

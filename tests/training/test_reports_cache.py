@@ -16,13 +16,16 @@ from tests import factories
 from tests.factories import feedback as fb
 from tests.factories import schools as sf
 from tests.factories import training as tf
-from training import reports
 from training.models import PupilResponse, Registration
-from training.reports import figures
-from training.services.attendance import mark_attendance, record_delivery_register
-from training.services.feedback import submit_pupil_feedback, submit_teacher_feedback
-from training.services.feedback_totals import rebuild_feedback_totals
-from training.services.registrations import register_for_event
+from training.services import reports
+from training.services.events.attendance import mark_attendance, record_delivery_register
+from training.services.events.registrations import register_for_event
+from training.services.feedback import (
+    rebuild_feedback_totals,
+    submit_pupil_feedback,
+    submit_teacher_feedback,
+)
+from training.services.reports import figures
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from tests import factories
 from tests.factories import cms as cms_factories
 from tests.factories import feedback as fb
 from tests.factories import training as training_factories
-from training import reports
 from training.models import Registration
+from training.services import reports
 
 LONDON = ZoneInfo("Europe/London")
 BEFORE = [1, 2, 2, 3, 3, 3, 4, 4, 5, 3]

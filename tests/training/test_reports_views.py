@@ -16,9 +16,9 @@ from tests import factories
 from tests.factories import cms as cms_factories
 from tests.factories import feedback as fb
 from tests.factories import training as tf
-from training import reports
 from training.models import PupilResponse, TeacherFeedback
-from training.services.feedback_totals import rebuild_feedback_totals, refresh_feedback_totals
+from training.services import reports
+from training.services.feedback import rebuild_feedback_totals, refresh_feedback_totals
 
 pytestmark = pytest.mark.django_db
 

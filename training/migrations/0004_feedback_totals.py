@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from training.models.feedback_totals import PUPIL_TOTALS, TEACHER_TOTALS, pupil_sums, teacher_sums
+from training.models.feedback import PUPIL_TOTALS, TEACHER_TOTALS, pupil_sums, teacher_sums
 
 
 def count_existing_feedback(apps, schema_editor):

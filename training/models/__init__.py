@@ -1,8 +1,13 @@
 from .certificates import Certificate, CertificateBatch
-from .events import Registration, TrainingEvent
-from .feedback import FeedbackCode, FeedbackRequest, PupilResponse, TeacherFeedback, YouSaidWeDid
-from .feedback_totals import DeliveryFeedbackTotals
-from .registers import DeliveryRegister, PupilsReached
+from .events import DeliveryRegister, PupilsReached, Registration, TrainingEvent
+from .feedback import (
+    DeliveryFeedbackTotals,
+    FeedbackCode,
+    FeedbackRequest,
+    PupilResponse,
+    TeacherFeedback,
+    YouSaidWeDid,
+)
 
 __all__ = [
     "Certificate",

@@ -3,52 +3,37 @@ took part in a delivery. What is printed is copied onto the certificate when it
 is issued, so a later change to a course title or a person's name never changes
 a certificate someone already holds (re-issuing takes a fresh copy)."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-# Crockford's base32: no I, L, O or U, so a code read aloud or typed is unambiguous.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 20  # 100 random bits
-_TYPO_FIXES = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
+from portal.codes import CERTIFICATE_CODE, new_certificate_code
 
-
-def new_verification_code():
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(text):
-    """What someone typed (spaces, dashes, lower case, O for 0) as a stored code."""
-    cleaned = "".join(ch for ch in (text or "").upper() if ch.isalnum())
-    return cleaned.translate(_TYPO_FIXES)
+from .constraints import exactly_one_of
 
 
 class CertificateQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Coordinators see every certificate; holders their own; approved school
-        staff their schools' participation certificates; nobody else anything."""
-        from portal import roles
-
-        if not user.is_authenticated:
-            return self.none()
-        if roles.is_coordinator(user):
-            return self
-        return self.filter(
-            Q(registration__user=user)
-            | Q(delivery__booking__school__in=roles.approved_schools(user))
-        )
-
     def valid(self):
         return self.filter(revoked_at__isnull=True)
 
 
+# At module level, so that the models' Meta constraints can name them; the models
+# carry them as Certificate.Kind and CertificateBatch.Status.
+class CertificateKind(models.TextChoices):
+    TRAINING = "training", "Training attendance"
+    SCHOOL = "school", "School participation"
+
+
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "In progress"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Stopped by an error"
+
+
 class Certificate(models.Model):
-    class Kind(models.TextChoices):
-        TRAINING = "training", "Training attendance"
-        SCHOOL = "school", "School participation"
+    Kind = CertificateKind
 
     number = models.CharField(
         max_length=20,
@@ -59,9 +44,9 @@ class Certificate(models.Model):
     )
     code = models.CharField(
         "verification code",
-        max_length=CODE_LENGTH,
+        max_length=CERTIFICATE_CODE.length,
         unique=True,
-        default=new_verification_code,
+        default=new_certificate_code,
         editable=False,
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -107,12 +92,12 @@ class Certificate(models.Model):
     class Meta:
         ordering = ["-issued_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(kind="training", registration__isnull=False, delivery__isnull=True)
-                    | Q(kind="school", delivery__isnull=False, registration__isnull=True)
-                ),
-                name="certificate_has_one_subject_of_its_kind",
+            exactly_one_of(
+                "certificate_has_one_subject_of_its_kind",
+                {
+                    "registration": {"kind": CertificateKind.TRAINING},
+                    "delivery": {"kind": CertificateKind.SCHOOL},
+                },
             ),
         ]
         indexes = [models.Index(fields=["kind", "issued_at"])]
@@ -147,13 +132,8 @@ class CertificateBatch(models.Model):
     """One run of "issue certificates for this event" in the background, with its
     progress, its problems and, at the end, one ZIP of every certificate."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "In progress"
-        FINISHED = "finished", "Finished"
-        FAILED = "failed", "Stopped by an error"
-
-    ACTIVE = (Status.QUEUED, Status.RUNNING)
+    Status = BatchStatus
+    ACTIVE = (BatchStatus.QUEUED, BatchStatus.RUNNING)
 
     event = models.ForeignKey(
         "training.TrainingEvent", on_delete=models.CASCADE, related_name="certificate_batches"
@@ -177,7 +157,7 @@ class CertificateBatch(models.Model):
             # Whatever arrives at once, one batch at a time per event.
             models.UniqueConstraint(
                 fields=["event"],
-                condition=Q(status__in=["queued", "running"]),
+                condition=Q(status__in=[BatchStatus.QUEUED, BatchStatus.RUNNING]),
                 name="one_active_certificate_batch_per_event",
             )
         ]

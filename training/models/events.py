@@ -1,11 +1,13 @@
-"""Dated staff training events and who registered for them."""
+"""Dated staff training events, who registered for them, and the registers taken:
+who attended an event, and what a school delivery reached (counts only, never
+pupils' names). Who may see or change each is in training.permissions."""
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from portal import roles
+from cms.models import YEAR_GROUP_CHOICES
 
 
 class TrainingEventQuerySet(models.QuerySet):
@@ -17,20 +19,14 @@ class TrainingEventQuerySet(models.QuerySet):
         """Annotate confirmed and waitlisted numbers in one query."""
         return self.annotate(
             confirmed_count=models.Count(
-                "registrations", filter=models.Q(registrations__status="confirmed")
+                "registrations",
+                filter=models.Q(registrations__status=Registration.Status.CONFIRMED),
             ),
             waitlisted_count=models.Count(
-                "registrations", filter=models.Q(registrations__status="waitlisted")
+                "registrations",
+                filter=models.Q(registrations__status=Registration.Status.WAITLISTED),
             ),
         )
-
-    def registers_for(self, user):
-        """Events whose register this person may see and change."""
-        if roles.is_coordinator(user):
-            return self
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(trainers=user)
 
 
 class TrainingEvent(models.Model):
@@ -98,12 +94,6 @@ class TrainingEvent(models.Model):
         start_of_day = timezone.localtime(self.start).replace(hour=0, minute=0, second=0)
         return self.status == self.Status.SCHEDULED and now >= start_of_day
 
-    def register_editable_by(self, user):
-        """The event's trainers and coordinators see and change its register."""
-        if not user.is_authenticated:
-            return False
-        return roles.is_coordinator(user) or self.trainers.filter(pk=user.pk).exists()
-
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
@@ -117,14 +107,6 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status=Registration.Status.WAITLISTED).order_by(
             "status_changed_at", "pk"
         )
-
-    def visible_to(self, user):
-        """Coordinators see every registration; anyone else only their own."""
-        if roles.is_coordinator(user):
-            return self
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(user=user)
 
 
 class Registration(models.Model):
@@ -190,3 +172,43 @@ class Registration(models.Model):
             .count()
         )
         return ahead + 1
+
+
+# Registers of school deliveries ------------------------------------------------------
+
+
+class DeliveryRegister(models.Model):
+    delivery = models.OneToOneField(
+        "schools.Delivery", on_delete=models.CASCADE, related_name="register"
+    )
+    delivered_at = models.DateTimeField()
+    staff_present = models.PositiveIntegerField(default=0)
+    pupils_reached = models.PositiveIntegerField(
+        default=0, help_text="Total of the year-group counts."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Register for delivery {self.delivery_id}"
+
+
+class PupilsReached(models.Model):
+    register = models.ForeignKey(
+        DeliveryRegister, on_delete=models.CASCADE, related_name="year_groups"
+    )
+    year_group = models.PositiveSmallIntegerField(choices=YEAR_GROUP_CHOICES)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "pupils reached"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register", "year_group"], name="one_count_per_year_group"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_year_group_display()}: {self.count}"

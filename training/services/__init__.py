@@ -1,1 +1,2 @@
-"""Business rules of the training package, one module per area."""
+"""Business rules of the training package: one package per area (events, feedback,
+certificates, reports) and the errors they raise."""

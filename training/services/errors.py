@@ -1,10 +1,17 @@
-class TrainingError(Exception):
-    """A rule of training events or registers refused the change.
+"""The refusals of the training services: one domain error per area, all of them
+``portal.errors.DomainError`` (a message for people, a stable ``code``, and the
+``field`` when the refusal is about one thing the person typed)."""
 
-    `code` is stable (tests and views match on it); the message is shown to people.
-    """
+from portal.errors import DomainError
 
-    def __init__(self, message, code):
-        super().__init__(message)
-        self.message = message
-        self.code = code
+
+class TrainingError(DomainError):
+    """A rule of training events, registrations or registers refused the change."""
+
+
+class FeedbackError(DomainError):
+    """A rule of pupil or teacher feedback refused the answer or the request."""
+
+
+class CertificateError(DomainError):
+    """A rule of issuing, revoking or bulk-issuing certificates refused the change."""

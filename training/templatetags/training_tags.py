@@ -1,20 +1,19 @@
 from django import template
 from django.utils import timezone
 
+from cms.models import TrainingCoursePage
 from training.models import TrainingEvent
 
 register = template.Library()
 
 
-@register.inclusion_tag("training/includes/upcoming_events.html", takes_context=True)
+@register.inclusion_tag("training/components/upcoming_events.html", takes_context=True)
 def upcoming_events(context, course):
     """The upcoming, not cancelled events of a training course, with places left.
 
     On the training index page (anything that is not a course) it lists the
     upcoming events of every course.
     """
-    from cms.models import TrainingCoursePage
-
     events = (
         TrainingEvent.objects.upcoming(timezone.now())
         .with_counts()

@@ -6,7 +6,7 @@ bulk load of answers, or as a repair. It is safe while pupils are answering.
 
 from django.core.management.base import BaseCommand
 
-from training.services.feedback_totals import rebuild_feedback_totals
+from training.services.feedback import rebuild_feedback_totals
 
 
 class Command(BaseCommand):

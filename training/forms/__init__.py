@@ -1,0 +1,1 @@
+"""The training package's forms, one module per area. Rules live in training.services."""

@@ -1,0 +1,176 @@
+"""Forms for registering for training and taking registers. Rules live in training.services."""
+
+from datetime import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from cms.models.pages import year_group_label
+from portal import roles
+from portal.form_renderer import GovukForm
+from training.models import Registration, TrainingEvent
+from training.services.events import (
+    EARLIEST_DELIVERY_BEFORE_PLANNED,
+    MAX_PUPILS_PER_YEAR_GROUP,
+    MAX_STAFF_PRESENT,
+)
+
+
+class RegistrationForm(GovukForm):
+    school = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.RadioSelect,
+        label="Which school are you registering for?",
+        empty_label=None,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        schools = roles.approved_schools(user).order_by("name")
+        self.fields["school"].queryset = schools
+        if len(schools) == 1:
+            self.fields["school"].initial = schools[0].pk
+            self.fields["school"].widget = forms.HiddenInput()
+
+    @property
+    def has_choice(self):
+        return not isinstance(self.fields["school"].widget, forms.HiddenInput)
+
+
+class AttendanceForm(GovukForm):
+    """One attended/absent choice per confirmed person."""
+
+    CHOICES = [
+        (Registration.Attendance.ATTENDED, "Attended"),
+        (Registration.Attendance.ABSENT, "Absent"),
+    ]
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registrations = list(registrations)
+        for registration in self.registrations:
+            school = f" ({registration.school.name})" if registration.school else ""
+            self.fields[f"r{registration.pk}"] = forms.ChoiceField(
+                label=f"{registration.user.get_full_name() or registration.user.email}{school}",
+                choices=self.CHOICES,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=registration.attendance
+                if registration.attendance != Registration.Attendance.UNKNOWN
+                else None,
+            )
+
+    def marks(self):
+        return {
+            r.pk: self.cleaned_data[f"r{r.pk}"]
+            for r in self.registrations
+            if self.cleaned_data.get(f"r{r.pk}")
+        }
+
+
+class WalkInForm(GovukForm):
+    email = forms.EmailField(
+        label="Email address of the person who arrived",
+        help_text="They need a portal account. Their certificate will use the name on it.",
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError(
+                "No account uses this email address. Ask them to create one, then add them."
+            )
+        self.user = user
+        return email
+
+
+class DeliveryRegisterForm(GovukForm):
+    """Counts only: pupils reached per year group and staff present. Never names."""
+
+    delivered_on = forms.DateField(
+        label="Date delivered",
+        widget=forms.DateInput(
+            format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input--width-10"}
+        ),
+    )
+    delivered_time = forms.TimeField(
+        label="Time it started",
+        widget=forms.TimeInput(
+            format="%H:%M", attrs={"type": "time", "class": "govuk-input--width-5"}
+        ),
+    )
+    staff_present = forms.IntegerField(
+        label="School staff present",
+        min_value=0,
+        max_value=MAX_STAFF_PRESENT,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, delivery, register=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.planned_on = timezone.localtime(delivery.start).date()
+        self.year_groups = sorted(delivery.booking.year_groups)
+        counts = {p.year_group: p.count for p in register.year_groups.all()} if register else {}
+        for year in self.year_groups:
+            self.fields[f"year_{year}"] = forms.IntegerField(
+                label=f"Pupils reached in {year_group_label(year)}",
+                min_value=0,
+                max_value=MAX_PUPILS_PER_YEAR_GROUP,
+                initial=counts.get(year),
+                widget=forms.NumberInput(
+                    attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}
+                ),
+            )
+        when = timezone.localtime(register.delivered_at if register else delivery.start)
+        self.fields["delivered_on"].initial = when.date()
+        self.fields["delivered_time"].initial = when.strftime("%H:%M")
+        self.fields["staff_present"].initial = register.staff_present if register else None
+        # Year groups first: they are what the presenter counts in the room.
+        self.order_fields([f"year_{y}" for y in self.year_groups])
+
+    def clean_delivered_on(self):
+        day = self.cleaned_data["delivered_on"]
+        if day < self.planned_on - EARLIEST_DELIVERY_BEFORE_PLANNED:
+            raise forms.ValidationError(
+                f"Check the date: the visit was planned for {self.planned_on:%-d %B %Y}."
+            )
+        return day
+
+    def counts(self):
+        return {y: self.cleaned_data[f"year_{y}"] for y in self.year_groups}
+
+    def delivered_at(self):
+        return timezone.make_aware(
+            datetime.combine(self.cleaned_data["delivered_on"], self.cleaned_data["delivered_time"])
+        )
+
+
+class MoveRegistrationForm(forms.Form):
+    to_event = forms.ModelChoiceField(queryset=None, label="Move to", empty_label=None)
+
+    def __init__(self, *args, registration, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_event"]
+        field.queryset = (
+            TrainingEvent.objects.upcoming()
+            .exclude(pk=registration.event_id)
+            .with_counts()
+            .select_related("course")
+        )
+        field.label_from_instance = lambda e: (
+            f"{e.course.title}, {timezone.localtime(e.start):%d %b %Y %H:%M}: "
+            + (f"{e.places_left} places left" if e.places_left else "full, joins the waiting list")
+        )
+        field.help_text = f"Now registered for {registration.event}."
+
+
+class CancelEventForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the event cancelled?",
+        help_text="Everyone registered or waiting is emailed this reason.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=500,
+    )

@@ -1,0 +1,116 @@
+"""Forms for pupil voice and teacher feedback."""
+
+from django import forms
+
+from portal.form_renderer import GovukForm
+from training.models import PupilResponse
+
+FACES = {1: "😟", 2: "🙁", 3: "😐", 4: "🙂", 5: "😀"}
+CONFIDENCE_CHOICES = [
+    (value, f"{FACES[value]} {label}") for value, label in PupilResponse.Confidence.choices
+]
+RATING_CHOICES = [
+    (1, "1 – Poor"),
+    (2, "2 – Fair"),
+    (3, "3 – Good"),
+    (4, "4 – Very good"),
+    (5, "5 – Excellent"),
+]
+
+
+class CodeForm(GovukForm):
+    code = forms.CharField(
+        label="Your session code",
+        help_text="Six letters and numbers, shown on the screen. For example, K7M3QX.",
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "class": "govuk-input--width-10 app-code-input",
+            }
+        ),
+        error_messages={"required": "Enter the code shown on the screen"},
+    )
+
+
+def confidence_field(label, help_text=""):
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=CONFIDENCE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how confident you feel"},
+    )
+
+
+class BeforeForm(GovukForm):
+    before_confidence = confidence_field(
+        "Before the session starts, how confident do you feel about this topic?",
+        "There are no right or wrong answers.",
+    )
+
+
+class AfterForm(GovukForm):
+    retrospective_before = confidence_field(
+        "Think back to before the session. How confident did you feel about this topic then?"
+    )
+    after_confidence = confidence_field("Now, after the session, how confident do you feel?")
+    knows_who_to_talk_to = forms.ChoiceField(
+        label="If something worried you, do you know who you could talk to?",
+        choices=PupilResponse.KnowsWhoToTalkTo.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes, not sure or no"},
+    )
+    do_differently = forms.CharField(
+        label="What will you do differently after this session? (optional)",
+        help_text="Do not write your name or anyone else's.",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Keep your answer under 500 characters"},
+    )
+
+    def __init__(self, *args, paired=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if paired:
+            del self.fields["retrospective_before"]
+
+
+def rating_field(label, rated):
+    """A 1 to 5 rating, asked with radio buttons; `rated` names it in the error."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": f"Choose a rating for {rated}"},
+    )
+
+
+class TeacherFeedbackForm(GovukForm):
+    relevance = rating_field("How relevant was it to your pupils' needs?", "relevance")
+    quality = rating_field("How good was the delivery?", "quality")
+    engagement = rating_field("How engaged were the pupils?", "pupil engagement")
+    would_recommend = forms.TypedChoiceField(
+        label="Would you recommend it to another school?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no"},
+    )
+    comments = forms.CharField(
+        label="Anything else you would like to tell us? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, for_event=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if for_event:
+            del self.fields["engagement"]
+            self.fields["relevance"].label = "How relevant was it to your role?"
+            self.fields["would_recommend"].label = "Would you recommend it to a colleague?"

@@ -1,0 +1,25 @@
+"""Emailing a training certificate to its holder, the PDF attached."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+
+from training.models import Certificate
+
+from .printing import pdf_bytes
+
+
+def send_certificate(certificate: Certificate) -> None:
+    """Email a training certificate to its holder, the PDF attached."""
+    user = certificate.registration.user
+    message = EmailMessage(
+        subject=f"Your certificate: {certificate.title}",
+        body=render_to_string(
+            "training/certificates/email/certificate.txt",
+            {"certificate": certificate, "verify_url": certificate.get_absolute_verify_url()},
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    )
+    message.attach(certificate.filename, pdf_bytes(certificate), "application/pdf")
+    message.send()

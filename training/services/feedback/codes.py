@@ -1,0 +1,68 @@
+"""Pupil feedback codes: each delivery's short code, made when the visit is
+scheduled (or first asked for), and the delivery a code someone typed opens."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from portal.codes import PUPIL_CODE
+from schools.models import Delivery
+from training.models import FeedbackCode
+from training.models.feedback import LIVE_BOOKING_STATUSES
+from training.services.errors import FeedbackError
+
+CODE_LIFETIME = timedelta(days=14)
+
+
+def feedback_code_for(delivery: Delivery) -> FeedbackCode:
+    """The delivery's pupil feedback code, created the first time it is asked for."""
+    existing = FeedbackCode.objects.filter(delivery=delivery).first()
+    if existing:
+        return existing
+    for _ in range(10):
+        try:
+            with transaction.atomic():
+                return FeedbackCode.objects.create(delivery=delivery, code=PUPIL_CODE.generate())
+        except IntegrityError:
+            # Either the code was taken (try another) or another request made
+            # this delivery's code at the same moment (use theirs).
+            existing = FeedbackCode.objects.filter(delivery=delivery).first()
+            if existing:
+                return existing
+    raise FeedbackError("Could not make a unique feedback code.", code="no_code")
+
+
+def give_feedback_code(sender: type, *, delivery: Delivery, **kwargs: object) -> None:
+    """Every scheduled visit gets the short code pupils use to give feedback
+    (received from schools' ``delivery_scheduled`` signal, after the commit)."""
+    feedback_code_for(delivery)
+
+
+def code_expires_at(delivery: Delivery) -> datetime:
+    return delivery.end + CODE_LIFETIME
+
+
+def delivery_for_code(code: str, now: datetime | None = None) -> Delivery:
+    """The delivery a code opens, or a FeedbackError saying why not."""
+    now = now or timezone.now()
+    found = (
+        FeedbackCode.objects.select_related("delivery__booking__session")
+        .filter(code=PUPIL_CODE.normalise(code))
+        .first()
+    )
+    if found is None or found.delivery.booking.status not in LIVE_BOOKING_STATUSES:
+        raise FeedbackError(
+            "We could not find that code. Check it with the person who ran your session.",
+            code="unknown_code",
+            field="code",
+        )
+    if now > code_expires_at(found.delivery):
+        raise FeedbackError(
+            "This code has stopped working. Codes work for 14 days after a session.",
+            code="expired_code",
+            field="code",
+        )
+    return found.delivery

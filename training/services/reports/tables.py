@@ -1,0 +1,211 @@
+"""The report's tables: what the page shows beside each chart, and what exports contain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from schools.models import School
+
+from .figures import COVERAGE, DELIVERIES, NOT_REACHED, REACH, TRAINING, Report
+from .filters import academic_year_label
+from .statistics import Figure
+
+PHASES = dict(School.Phase.choices)  # a plain lookup: the national list has thousands
+
+
+@dataclass
+class Table:
+    slug: str
+    title: str
+    headers: list
+    rows: list
+    left_off: int = 0  # rows not shown on the page (the downloads have them all)
+
+
+# The parts of a report (figures.py) each table is made from: a download builds
+# only those.
+TABLE_PARTS = {
+    "summary": frozenset({DELIVERIES, COVERAGE}),
+    "coverage": frozenset({COVERAGE}),
+    "not-reached": frozenset({NOT_REACHED}),
+    "pupil-confidence": frozenset({DELIVERIES}),
+    "teacher-ratings": frozenset({DELIVERIES}),
+    "sessions": frozenset({DELIVERIES}),
+    "months": frozenset({DELIVERIES}),
+    "training": frozenset({TRAINING}),
+}
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:.0%}"
+
+
+def tables(report: Report) -> list[Table]:
+    """Every table the report has the figures for, in page order, with suppression
+    already applied. A school's report (figures.SCHOOL_PARTS) has its summary
+    without the county-wide coverage, and no coverage or schools not reached."""
+    parts = report.parts
+    result = []
+    if DELIVERIES in parts and parts & {REACH, COVERAGE}:
+        result.append(_summary(report))
+    if COVERAGE in parts:
+        result.append(
+            Table(
+                "coverage",
+                "Schools reached by district",
+                ["District", "Open schools", "Schools reached", "Coverage"],
+                [
+                    [r["district__name"], r["total"], r["reached"], _pct(r["share"])]
+                    for r in report.coverage
+                ],
+            )
+        )
+    if NOT_REACHED in parts:
+        listed = len(report.not_reached)
+        result.append(
+            Table(
+                "not-reached",
+                "Open schools not reached",
+                ["School", "URN", "District", "Phase"],
+                [
+                    [s.name, s.urn, s.district.name, PHASES.get(s.phase, s.phase)]
+                    for s in report.not_reached
+                ],
+                left_off=max(report.not_reached_count - listed, 0) if COVERAGE in parts else 0,
+            )
+        )
+    if DELIVERIES in parts:
+        result += _delivery_tables(report)
+    if TRAINING in parts:
+        result.append(_training(report))
+    return result
+
+
+def _summary(report: Report) -> Table:
+    rows = [
+        ["Academic year", academic_year_label(report.filters.year)],
+        ["Deliveries", report.deliveries],
+        ["Pupils reached", report.pupils_reached],
+        ["Schools reached", report.schools_reached],
+    ]
+    if COVERAGE in report.parts:
+        rows += [
+            ["Open schools", report.open_schools],
+            ["Coverage of open schools", _pct(report.coverage_share)],
+        ]
+    return Table("summary", "Summary", ["Figure", "Value"], rows)
+
+
+MEASURE_HEADERS = ["Measure", "Value", "95% interval", "Responses"]
+SESSION_HEADERS = [
+    "Session",
+    "Deliveries",
+    "Pupils reached",
+    "Pupil responses",
+    "Confidence before",
+    "Confidence after",
+    "Change",
+    "Know who to talk to",
+    "Teacher responses",
+    "Teacher quality rating",
+    "Would recommend",
+]
+MONTH_HEADERS = ["Month", "Deliveries", "Pupils reached", "Pupil responses", "Confidence after"]
+
+
+def _measure(label: str, figure: Figure) -> list:
+    """One figure's row: what it measures, its value, its interval and its responses."""
+    return [label, str(figure), figure.interval, figure.n]
+
+
+def _delivery_tables(report: Report) -> list[Table]:
+    p, t = report.pupils, report.teachers
+    return [
+        Table(
+            "pupil-confidence",
+            "Pupil confidence and who to talk to",
+            MEASURE_HEADERS,
+            [
+                _measure("Confidence before (1 to 5)", p.before),
+                _measure("Confidence after (1 to 5)", p.after),
+                _measure("Change (paired)", p.change),
+                _measure("Know who to talk to", p.knows),
+            ],
+        ),
+        Table(
+            "teacher-ratings",
+            "Teacher ratings of school sessions",
+            MEASURE_HEADERS,
+            [
+                _measure("Relevance (1 to 5)", t.relevance),
+                _measure("Quality (1 to 5)", t.quality),
+                _measure("Pupil engagement (1 to 5)", t.engagement),
+                _measure("Would recommend", t.recommend),
+            ],
+        ),
+        Table(
+            "sessions", "By session", SESSION_HEADERS, [_session_row(r) for r in report.sessions]
+        ),
+        Table("months", "Month by month", MONTH_HEADERS, [_month_row(r) for r in report.months]),
+    ]
+
+
+def _session_row(r: dict) -> list:
+    pupils, teachers = r["pupils"], r["teachers"]
+    return [
+        r["title"],
+        r["deliveries"],
+        r["pupils_reached"],
+        pupils.responses,
+        str(pupils.before),
+        str(pupils.after),
+        str(pupils.change),
+        str(pupils.knows),
+        teachers.quality.n,
+        str(teachers.quality),
+        str(teachers.recommend),
+    ]
+
+
+def _month_row(r: dict) -> list:
+    return [
+        f"{r['month']:%B %Y}",
+        r["deliveries"],
+        r["pupils_reached"],
+        r["pupils"].after.n,
+        str(r["pupils"].after),
+    ]
+
+
+def _training(report: Report) -> Table:
+    tr = report.training
+    return Table(
+        "training",
+        "Staff training attendance and demand",
+        [
+            "Course",
+            "Events",
+            "Confirmed places",
+            "Attended",
+            "Absent",
+            "Attendance rate",
+            "No-show rate",
+            "On waiting list",
+        ],
+        [_course_row(r["title"], r) for r in report.courses]
+        + ([_course_row("All courses", tr)] if report.courses else []),
+    )
+
+
+def _course_row(title: str, r: dict) -> list:
+    """One course's attendance row, or the total row over every course."""
+    return [
+        title,
+        r["events"],
+        r["confirmed"],
+        r["attended"],
+        r["absent"],
+        _pct(r["attendance_rate"]),
+        _pct(r["no_show_rate"]),
+        r["waitlisted"],
+    ]
