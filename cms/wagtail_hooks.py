@@ -7,6 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.roles import is_coordinator
+
 from . import page_cache
 from .models import PartnerOrganisation, ResourceIndexPage, SessionIndexPage, Topic
 from .moderation import ensure_moderation
@@ -69,8 +71,6 @@ def review_report_urls():
 
 class ReviewReportMenuItem(MenuItem):
     def is_shown(self, request):
-        from portal.roles import is_coordinator
-
         return is_coordinator(request.user)
 
 

@@ -2,7 +2,8 @@
 
 Each purge function takes `now` and returns how many records it removed or
 anonymised; `manage.py purge_expired_data` runs every function in PURGES and
-logs the counts (never what was removed). Periods are in
+logs the counts (never what was removed). Apps add their own purges from their
+AppConfig.ready(); they run after the portal's own, in the order added. Periods are in
 settings.PORTAL_RETENTION_DAYS so the partnership can set them. Every purge is
 safe to run again at once: a second run finds nothing left to do.
 See docs/data-protection.md.
@@ -17,7 +18,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils.module_loading import import_string
 
 logger = logging.getLogger("portal.retention")
 
@@ -39,18 +39,6 @@ DEFAULT_RETENTION_DAYS = {
     # email address.
     "finished_tasks": 30,
 }
-
-# Dotted paths, so each package keeps its own purges without import cycles.
-PURGES = [
-    "portal.retention.purge_unconfirmed_accounts",
-    "portal.retention.purge_ended_sessions",
-    "schools.retention.purge_closed_memberships",
-    "training.retention.purge_pupil_free_text",
-    "training.retention.purge_staff_comments",
-    "training.retention.purge_pupil_pairing_hashes",
-    "training.retention.purge_certificate_zips",
-    "portal.retention.purge_finished_tasks",
-]
 
 
 def retention_days(kind):
@@ -82,12 +70,17 @@ def relabel_log_entries(model, pks, label):
     ).update(label=label)
 
 
+def add_purges(*purges):
+    """An app's purge functions, run after those added before them."""
+    PURGES.extend(purge for purge in purges if purge not in PURGES)
+
+
 def run_purges(now):
     """Run every purge; returns {name: count} and logs each count."""
     counts = {}
-    for path in PURGES:
-        name = path.rsplit(".", 1)[-1]
-        counts[name] = import_string(path)(now)
+    for purge in PURGES:
+        name = purge.__name__
+        counts[name] = purge(now)
         logger.info("retention purge=%s count=%d", name, counts[name])
     return counts
 
@@ -141,3 +134,6 @@ def purge_finished_tasks(now):
         .delete()
     )
     return deleted
+
+
+PURGES = [purge_unconfirmed_accounts, purge_ended_sessions, purge_finished_tasks]

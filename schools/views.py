@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cms.models import SessionPage
 from portal.forms import is_plausible_id, posted
-from portal.roles import approved_schools, is_coordinator, is_presenter
+from portal.roles import is_coordinator, is_presenter
 
 from . import calendar, permissions, services
 from .forms import (
@@ -25,6 +25,7 @@ from .forms import (
     UnavailabilityForm,
 )
 from .models import Booking, Delivery, PresenterProfile, School, SchoolMembership, Unavailability
+from .roles import approved_schools
 
 SEARCH_LIMIT = 20
 
@@ -89,7 +90,7 @@ def join_school(request, urn):
 def membership_requests(request):
     """Pending requests this person may decide: all for coordinators, their school's for a DSL."""
     pending = (
-        SchoolMembership.objects.visible_to(request.user)
+        permissions.memberships_visible_to(request.user)
         .filter(status=SchoolMembership.Status.PENDING)
         .exclude(user=request.user)
         .select_related("user", "school")

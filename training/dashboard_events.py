@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from portal import roles
+from schools.roles import ROLE_SCHOOL_STAFF
 
 RECENT = timedelta(days=30)
 TRAINER_WINDOW = (timedelta(days=7), timedelta(days=14))  # registers just taken or coming up
@@ -56,7 +57,7 @@ def context(request, role):
     now = timezone.now()
     user = request.user
     context = {}
-    if role == roles.ROLE_SCHOOL_STAFF:
+    if role == ROLE_SCHOOL_STAFF:
         context["training_registrations"] = _my_registrations(user, now)
     elif role == roles.ROLE_PRESENTER:
         context["training_events"] = _my_events(user, now)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from portal import roles
 from schools.models import Delivery
+from schools.roles import ROLE_SCHOOL_STAFF, approved_school_list, approved_schools
 from training.models import Registration, TeacherFeedback
 from training.services import feedback as services
 
@@ -30,7 +31,7 @@ def context(request, role):
             .filter(followed_up_at__isnull=True)
             .count()
         }
-    if role == roles.ROLE_SCHOOL_STAFF:
+    if role == ROLE_SCHOOL_STAFF:
         given_deliveries = TeacherFeedback.objects.filter(user=user, delivery__isnull=False).values(
             "delivery"
         )
@@ -38,9 +39,9 @@ def context(request, role):
             "event"
         )
         return {
-            "feedback_schools": roles.approved_school_list(user),
+            "feedback_schools": approved_school_list(user),
             "feedback_due_deliveries": Delivery.objects.filter(
-                booking__school__in=roles.approved_schools(user),
+                booking__school__in=approved_schools(user),
                 booking__status__in=services.LIVE_BOOKING_STATUSES,
                 end__lte=now,
                 end__gte=now - timedelta(days=60),

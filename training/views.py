@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from portal import roles
 from portal.forms import posted
 from schools.models import Booking, Delivery
+from schools.roles import is_school_staff
 from training.forms import AttendanceForm, DeliveryRegisterForm, RegistrationForm, WalkInForm
 from training.models import DeliveryRegister, Registration, TrainingEvent
 from training.models.registers import can_record_delivery_register
@@ -31,7 +31,7 @@ def event_detail(request, pk, form=None):
     mine = None
     if user.is_authenticated:
         mine = Registration.objects.filter(event=event, user=user).active().first()
-    can_register = mine is None and event.is_open_for_booking() and roles.is_school_staff(user)
+    can_register = mine is None and event.is_open_for_booking() and is_school_staff(user)
     if can_register and form is None:
         form = RegistrationForm(user=user)
     context = {

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from portal import ratelimit, roles
 from portal.forms import posted
 from schools.models import Delivery
+from schools.roles import approved_schools
 from training.forms_feedback import AfterForm, BeforeForm, CodeForm, TeacherFeedbackForm
 from training.models import PupilResponse, TrainingEvent, YouSaidWeDid
 from training.services import feedback as services
@@ -229,7 +230,7 @@ def delivery_feedback(request, pk):
     delivery = get_object_or_404(
         Delivery.objects.select_related("booking__school", "booking__session"), pk=pk
     )
-    if not roles.approved_schools(request.user).filter(pk=delivery.booking.school_id).exists():
+    if not approved_schools(request.user).filter(pk=delivery.booking.school_id).exists():
         raise PermissionDenied
     return _teacher_feedback(request, delivery=delivery, title=delivery.booking.session.title)
 

@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 
 from portal import roles
 from schools.models import School
+from schools.roles import approved_schools
 from training import reports
 from training.forms_feedback import ReportFilterForm, SchoolReportFilterForm
 
@@ -24,7 +25,7 @@ NOT_REACHED_ON_PAGE = 100
 
 
 def can_see_school_figures(user, school):
-    return roles.is_coordinator(user) or roles.approved_schools(user).filter(pk=school.pk).exists()
+    return roles.is_coordinator(user) or approved_schools(user).filter(pk=school.pk).exists()
 
 
 def _filters(request):

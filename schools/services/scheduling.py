@@ -19,6 +19,7 @@ from schools.models import (
     Unavailability,
     travel_buffer,
 )
+from schools.signals import delivery_scheduled
 
 from .bookings import _change_status, _lock_booking
 from .common import LONDON, after_commit
@@ -149,7 +150,7 @@ def schedule_delivery(booking, *, by, presenters, start, end=None, place=""):
             },
         )
         after_commit(tasks.send_booking_email.enqueue, booking.pk, "scheduled")
-        after_commit(_give_feedback_code, delivery)
+        after_commit(delivery_scheduled.send, sender=Delivery, delivery=delivery)
     return delivery
 
 
@@ -160,13 +161,6 @@ def _refused_by_the_constraint(error):
     return (
         isinstance(error, IntegrityError) or getattr(error.__cause__, "sqlstate", None) == "40P01"
     )
-
-
-def _give_feedback_code(delivery):
-    """Every scheduled visit gets the short code pupils use to give feedback."""
-    from training.services.feedback import feedback_code_for
-
-    feedback_code_for(delivery)
 
 
 def _busy_error(presenters, busy):

@@ -20,6 +20,7 @@ from wagtail.log_actions import log
 from portal import roles
 from portal.audit import log_line_only
 from schools.models import Booking, Delivery, SchoolMembership
+from schools.roles import approved_schools
 from training.disclosure import may_be_disclosure
 from training.models import (
     FeedbackCode,
@@ -290,7 +291,7 @@ def can_give_delivery_feedback(user, delivery, now=None):
         user.is_authenticated
         and delivery.end <= now
         and delivery.booking.status in LIVE_BOOKING_STATUSES
-        and roles.approved_schools(user).filter(pk=delivery.booking.school_id).exists()
+        and approved_schools(user).filter(pk=delivery.booking.school_id).exists()
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from portal import roles
+from schools.roles import approved_schools
 from training.models import Registration, TrainingEvent
 
 from . import event_emails
@@ -54,7 +55,7 @@ def register_for_event(event, user, school, *, now=None):
     back to life and, if the event is full, joins the back of the waiting list.
     """
     now = now or timezone.now()
-    if school is None or not roles.approved_schools(user).filter(pk=school.pk).exists():
+    if school is None or not approved_schools(user).filter(pk=school.pk).exists():
         raise TrainingError(
             "You can only register for a school you are approved staff of.", "not_your_school"
         )
