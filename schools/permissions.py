@@ -103,3 +103,7 @@ def can_record_unavailability(user):
 
 def can_reset_school_calendar(user, school):
     return is_approved_member(user, school)
+
+
+def can_reset_presenter_calendar(user):
+    return is_presenter(user)

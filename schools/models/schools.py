@@ -1,6 +1,7 @@
 """Districts and schools, as published in the DfE's Get Information about Schools."""
 
 from django.db import models
+from django.db.models import Q
 
 from .calendars import new_calendar_token
 
@@ -13,6 +14,18 @@ class District(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SchoolQuerySet(models.QuerySet):
+    def matching(self, query):
+        """Open schools whose name has `query` in it, whose postcode is or starts with
+        it, or whose URN it is."""
+        condition = Q(name__icontains=query) | Q(postcode__iexact=query)
+        condition |= Q(postcode__istartswith=query)
+        compact = query.replace(" ", "")
+        if compact.isdecimal():  # not isdigit(): int() refuses digits such as "²"
+            condition |= Q(urn=int(compact))
+        return self.filter(condition, is_open=True)
 
 
 class School(models.Model):
@@ -37,6 +50,8 @@ class School(models.Model):
     number_of_pupils = models.PositiveIntegerField(null=True, blank=True)
     is_open = models.BooleanField("open", default=True)
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+
+    objects = SchoolQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

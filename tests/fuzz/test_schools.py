@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schools.forms import SchoolSearchForm
+from schools.forms.memberships import SchoolSearchForm
 from schools.models import SchoolMembership
 
 from . import strategies as s
