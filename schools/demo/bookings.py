@@ -26,6 +26,12 @@ def _weekday(day):
 
 
 UNDER_REACHED_DISTRICT = "Fenwick Moor"
+REQUESTED, SCHEDULED, DELIVERED = (
+    Booking.Status.REQUESTED,
+    Booking.Status.SCHEDULED,
+    Booking.Status.DELIVERED,
+)
+DECLINED, CANCELLED = Booking.Status.DECLINED, Booking.Status.CANCELLED
 
 
 def seed_bookings(sessions, presenters):
@@ -40,7 +46,9 @@ def seed_bookings(sessions, presenters):
     weights = [0.1 if s.district.name == UNDER_REACHED_DISTRICT else 1 for s in schools]
     staff = {
         m.school_id: m.user
-        for m in SchoolMembership.objects.filter(status="approved").select_related("user")
+        for m in SchoolMembership.objects.filter(
+            status=SchoolMembership.Status.APPROVED
+        ).select_related("user")
     }
     counters = {}
     made = 0
@@ -53,11 +61,11 @@ def seed_bookings(sessions, presenters):
         start = datetime.combine(day, PART_OF_DAY_START[part], tzinfo=LONDON)
         end = start + timedelta(minutes=session.duration_minutes)
         if start > now:
-            status = rng.choice(["requested", "requested", "scheduled", "scheduled", "cancelled"])
+            status = rng.choice([REQUESTED, REQUESTED, SCHEDULED, SCHEDULED, CANCELLED])
         else:
-            status = rng.choice(["delivered"] * 7 + ["cancelled", "declined"])
+            status = rng.choice([DELIVERED] * 7 + [CANCELLED, DECLINED])
         if (
-            status in ("requested", "scheduled")
+            status in Booking.OPEN_STATUSES
             and Booking.objects.filter(
                 school=school, session=session, status__in=Booking.OPEN_STATUSES
             ).exists()
@@ -78,20 +86,20 @@ def seed_bookings(sessions, presenters):
             access_needs=rng.choice(["", "", "Hearing loop in the hall", "Step-free access"]),
             status=status,
             status_reason={
-                "cancelled": "The school's trip moved to that day.",
-                "declined": "No presenter was free on any of the dates given.",
+                CANCELLED: "The school's trip moved to that day.",
+                DECLINED: "No presenter was free on any of the dates given.",
             }.get(status, ""),
             status_changed_at=created,
         )
         Booking.objects.filter(pk=booking.pk).update(created_at=created)
         BookingOption.objects.create(booking=booking, position=1, date=day, part_of_day=part)
-        if status == "requested" and n % 2:
+        if status == REQUESTED and n % 2:
             second = _weekday(day + timedelta(days=7))
             BookingOption.objects.create(booking=booking, position=2, date=second, part_of_day=part)
-        if status in ("scheduled", "delivered"):
+        if status in (SCHEDULED, DELIVERED):
             free = [p for p in presenters if not _busy(p, start, end)]
             if not free:
-                booking.status = "requested" if start > now else "declined"
+                booking.status = REQUESTED if start > now else DECLINED
                 booking.save(update_fields=["status"])
                 continue
             person = free[0] if n % 3 == 0 else rng.choice(free)
@@ -100,7 +108,7 @@ def seed_bookings(sessions, presenters):
                 start=start,
                 end=end,
                 place=rng.choice(["Main hall", "Library", "Year 6 classroom", "Drama studio"]),
-                reminder_sent_at=start - timedelta(days=2) if status == "delivered" else None,
+                reminder_sent_at=start - timedelta(days=2) if status == DELIVERED else None,
             )
             DeliveryAssignment.objects.create(
                 delivery=delivery,

@@ -48,10 +48,12 @@ PRESENTERS = [
 
 def _organisation_for(job, index, organisations):
     """Police officers belong to the police partner; others are spread over the rest."""
-    police = [o for o in organisations if o.kind == "police"]
+    police = [o for o in organisations if o.kind == PartnerOrganisation.Kind.POLICE]
     if police and job.startswith(("PC", "PCSO", "Sergeant")):
         return police[0]
-    others = [o for o in organisations if o.kind != "police"] or organisations
+    others = [
+        o for o in organisations if o.kind != PartnerOrganisation.Kind.POLICE
+    ] or organisations
     return others[index % len(others)] if others else None
 
 

@@ -14,6 +14,18 @@ def travel_buffer():
     return timedelta(minutes=getattr(settings, "SCHOOLS_TRAVEL_BUFFER_MINUTES", 30))
 
 
+class BookingStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    SCHEDULED = "scheduled", "Scheduled"
+    DELIVERED = "delivered", "Delivered"
+    DECLINED = "declined", "Declined"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# A request still waiting or a visit still to come.
+OPEN_STATUSES = (BookingStatus.REQUESTED, BookingStatus.SCHEDULED)
+
+
 class BookingQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Booking.OPEN_STATUSES)
@@ -22,12 +34,7 @@ class BookingQuerySet(models.QuerySet):
 class Booking(models.Model):
     """A school's request for a session, and what became of it."""
 
-    class Status(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        SCHEDULED = "scheduled", "Scheduled"
-        DELIVERED = "delivered", "Delivered"
-        DECLINED = "declined", "Declined"
-        CANCELLED = "cancelled", "Cancelled"
+    Status = BookingStatus
 
     # Which status may follow which; services check every change against this.
     TRANSITIONS = {
@@ -37,7 +44,7 @@ class Booking(models.Model):
         Status.DECLINED: set(),
         Status.CANCELLED: set(),
     }
-    OPEN_STATUSES = (Status.REQUESTED, Status.SCHEDULED)
+    OPEN_STATUSES = OPEN_STATUSES
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="bookings")
@@ -72,7 +79,7 @@ class Booking(models.Model):
             # The database's own guard against a school asking twice for one session.
             models.UniqueConstraint(
                 fields=["school", "session"],
-                condition=models.Q(status__in=["requested", "scheduled"]),
+                condition=models.Q(status__in=OPEN_STATUSES),
                 name="one_open_booking_per_school_and_session",
             )
         ]

@@ -126,7 +126,7 @@ def request_booking(  # noqa: PLR0913  (the request's own fields, each a form fi
             for i, (d, p) in enumerate(options, start=1)
         )
         log(instance=booking, action="schools.booking.requested", user=user)
-        after_commit(tasks.send_booking_email.enqueue, booking.pk, "requested")
+        after_commit(tasks.send_booking_email.enqueue, booking.pk, Booking.Status.REQUESTED)
         after_commit(tasks.send_new_request_email.enqueue, booking.pk)
     return booking
 
@@ -209,7 +209,7 @@ def decline_booking(booking: Booking, *, by: User, reason: str) -> Booking:
             raise BookingError("Only new requests can be declined.", code="not_declinable")
         _change_status(booking, Booking.Status.DECLINED, by=by, reason=reason)
         log(instance=booking, action="schools.booking.declined", user=by, data={"reason": reason})
-        after_commit(tasks.send_booking_email.enqueue, booking.pk, "declined")
+        after_commit(tasks.send_booking_email.enqueue, booking.pk, Booking.Status.DECLINED)
     return booking
 
 
@@ -237,7 +237,9 @@ def cancel_booking(
             user=by,
             data={"reason": reason, "presenters": presenter_ids},
         )
-        after_commit(tasks.send_booking_email.enqueue, booking.pk, "cancelled", presenter_ids)
+        after_commit(
+            tasks.send_booking_email.enqueue, booking.pk, Booking.Status.CANCELLED, presenter_ids
+        )
     return booking
 
 
@@ -254,7 +256,7 @@ def mark_delivered(booking: Booking, *, by: User, now: datetime | None = None) -
             raise BookingError("The visit has not started yet.", code="not_started")
         _change_status(booking, Booking.Status.DELIVERED, by=by)
         log(instance=booking, action="schools.booking.delivered", user=by)
-        after_commit(tasks.send_booking_email.enqueue, booking.pk, "delivered")
+        after_commit(tasks.send_booking_email.enqueue, booking.pk, Booking.Status.DELIVERED)
     return booking
 
 
@@ -296,7 +298,7 @@ def schedule_delivery(  # noqa: PLR0913  (the visit's own facts: who, when, wher
             user=by,
             data={"start": start.isoformat(), "end": end.isoformat(), "presenters": ids},
         )
-        after_commit(tasks.send_booking_email.enqueue, booking.pk, "scheduled")
+        after_commit(tasks.send_booking_email.enqueue, booking.pk, Booking.Status.SCHEDULED)
         after_commit(delivery_scheduled.send, sender=Delivery, delivery=delivery)
     return delivery
 

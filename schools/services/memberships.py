@@ -40,7 +40,7 @@ def request_membership(*, user: User, school: School, role: str) -> SchoolMember
                 user=user, school=school, role=role, status=SchoolMembership.Status.PENDING
             )
         log(instance=membership, action="schools.membership.requested", user=user)
-        after_commit(tasks.send_membership_email.enqueue, membership.pk, "requested")
+        after_commit(tasks.send_membership_email.enqueue, membership.pk, tasks.MEMBERSHIP_REQUESTED)
     return membership
 
 
