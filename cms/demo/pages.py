@@ -1,8 +1,5 @@
-"""Demo content: home, help and standard pages, the catalogue, the library and courses.
-
-Idempotent: every page is found by its slug and only created when missing, so
-`seed_demo` can run again on a seeded database. The text is in demo_content.py.
-"""
+"""The demo's pages: home, help and standard pages, the catalogue, the library and
+courses, each found by its slug and only created when missing."""
 
 import datetime
 
@@ -13,8 +10,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents.models import Document
 from wagtail.models import Locale, Page, Site
 
-from . import demo_content
-from .models import (
+from ..models import (
     HelpPage,
     HomePage,
     PartnerOrganisation,
@@ -28,7 +24,7 @@ from .models import (
     TrainingCoursePage,
     TrainingIndexPage,
 )
-from .moderation import ensure_moderation
+from . import content
 
 HELP_INTRO = (
     "<p>If something is worrying you, you do not have to deal with it on your own. "
@@ -158,12 +154,12 @@ def _body(blocks):
 
 def seed_catalogue(home):
     topics = {}
-    for slug, name, description in demo_content.TOPICS:
+    for slug, name, description in content.TOPICS:
         topics[slug], _ = Topic.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description}
         )
     partners = {}
-    for name, kind, website in demo_content.PARTNERS:
+    for name, kind, website in content.PARTNERS:
         partners[name], _ = PartnerOrganisation.objects.get_or_create(
             name=name, defaults={"kind": kind, "website": website}
         )
@@ -177,7 +173,7 @@ def seed_catalogue(home):
         "parents and carers, and school staff.</p>",
     )
     existing = set(ResourcePage.objects.child_of(library).values_list("slug", flat=True))
-    for spec in demo_content.RESOURCES:
+    for spec in content.RESOURCES:
         if spec["slug"] in existing:
             continue
         spec = dict(spec)
@@ -207,7 +203,7 @@ def seed_catalogue(home):
     )
     resources = {page.slug: page for page in ResourcePage.objects.child_of(library)}
     existing = set(SessionPage.objects.child_of(catalogue).values_list("slug", flat=True))
-    for spec in demo_content.SESSIONS:
+    for spec in content.SESSIONS:
         if spec["slug"] in existing:
             continue
         spec = dict(spec)
@@ -235,7 +231,7 @@ def seed_catalogue(home):
         "and governors, run by the partnership. Every course counts towards CPD.</p>",
     )
     existing = set(TrainingCoursePage.objects.child_of(training).values_list("slug", flat=True))
-    for spec in demo_content.COURSES:
+    for spec in content.COURSES:
         if spec["slug"] in existing:
             continue
         spec = dict(spec)
@@ -244,14 +240,3 @@ def seed_catalogue(home):
         training.add_child(instance=page)
         page.topics.set([topics[t] for t in topic_slugs])
         page.save_revision().publish()
-
-
-def seed():
-    """Idempotent; returns a one-line summary for seed_demo to print."""
-    home = seed_pages()
-    seed_catalogue(home)
-    ensure_moderation()
-    return (
-        f"{SessionPage.objects.count()} sessions, {ResourcePage.objects.count()} resources, "
-        f"{TrainingCoursePage.objects.count()} courses, {Topic.objects.count()} topics"
-    )
