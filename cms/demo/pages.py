@@ -153,6 +153,7 @@ def _body(blocks):
 
 
 def seed_catalogue(home):
+    """Topics, partners, the library, the catalogue and the courses."""
     topics = {}
     for slug, name, description in content.TOPICS:
         topics[slug], _ = Topic.objects.get_or_create(
@@ -163,7 +164,24 @@ def seed_catalogue(home):
         partners[name], _ = PartnerOrganisation.objects.get_or_create(
             name=name, defaults={"kind": kind, "website": website}
         )
+    library = seed_library(home, topics, partners)
+    seed_sessions(home, topics, partners, library)
+    seed_courses(home, topics)
 
+
+def _missing(parent, model, specs):
+    """Copies of the specs whose page `parent` does not have yet (found by slug)."""
+    existing = set(model.objects.child_of(parent).values_list("slug", flat=True))
+    return [dict(spec) for spec in specs if spec["slug"] not in existing]
+
+
+def _publish_tagged(parent, page, topics):
+    parent.add_child(instance=page)
+    page.topics.set(topics)
+    page.save_revision().publish()
+
+
+def seed_library(home, topics, partners):
     library = _index(
         home,
         ResourceIndexPage,
@@ -172,11 +190,7 @@ def seed_catalogue(home):
         "<p>Leaflets, videos, quizzes and lesson plans about staying safe, for pupils, "
         "parents and carers, and school staff.</p>",
     )
-    existing = set(ResourcePage.objects.child_of(library).values_list("slug", flat=True))
-    for spec in content.RESOURCES:
-        if spec["slug"] in existing:
-            continue
-        spec = dict(spec)
+    for spec in _missing(library, ResourcePage, content.RESOURCES):
         body = spec.pop("body")
         document = spec.pop("document", None)
         if document:
@@ -189,10 +203,11 @@ def seed_catalogue(home):
             body=_body(body),
             next_review_due=_review_date(overdue),
         )
-        library.add_child(instance=page)
-        page.topics.set([topics[t] for t in topic_slugs])
-        page.save_revision().publish()
+        _publish_tagged(library, page, [topics[t] for t in topic_slugs])
+    return library
 
+
+def seed_sessions(home, topics, partners, library):
     catalogue = _index(
         home,
         SessionIndexPage,
@@ -202,11 +217,7 @@ def seed_catalogue(home):
         "free to Westshire schools by the police, the NHS, the council and local charities.</p>",
     )
     resources = {page.slug: page for page in ResourcePage.objects.child_of(library)}
-    existing = set(SessionPage.objects.child_of(catalogue).values_list("slug", flat=True))
-    for spec in content.SESSIONS:
-        if spec["slug"] in existing:
-            continue
-        spec = dict(spec)
+    for spec in _missing(catalogue, SessionPage, content.SESSIONS):
         topic_slugs = spec.pop("topics")
         resource_slugs = spec.pop("resources")
         overdue = spec.pop("review_overdue", False)
@@ -218,10 +229,10 @@ def seed_catalogue(home):
             SessionPageResource(resource=resources[slug], sort_order=n)
             for n, slug in enumerate(resource_slugs)
         ]
-        catalogue.add_child(instance=page)
-        page.topics.set([topics[t] for t in topic_slugs])
-        page.save_revision().publish()
+        _publish_tagged(catalogue, page, [topics[t] for t in topic_slugs])
 
+
+def seed_courses(home, topics):
     training = _index(
         home,
         TrainingIndexPage,
@@ -230,13 +241,7 @@ def seed_catalogue(home):
         "<p>Safeguarding training for designated safeguarding leads, teachers, support staff "
         "and governors, run by the partnership. Every course counts towards CPD.</p>",
     )
-    existing = set(TrainingCoursePage.objects.child_of(training).values_list("slug", flat=True))
-    for spec in content.COURSES:
-        if spec["slug"] in existing:
-            continue
-        spec = dict(spec)
+    for spec in _missing(training, TrainingCoursePage, content.COURSES):
         topic_slugs = spec.pop("topics")
         page = TrainingCoursePage(**spec, next_review_due=_review_date(False))
-        training.add_child(instance=page)
-        page.topics.set([topics[t] for t in topic_slugs])
-        page.save_revision().publish()
+        _publish_tagged(training, page, [topics[t] for t in topic_slugs])

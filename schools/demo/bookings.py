@@ -13,10 +13,9 @@ from ..models import (
     ReferenceCounter,
     School,
     SchoolMembership,
-    Unavailability,
     travel_buffer,
 )
-from ..services import LONDON, PART_OF_DAY_START
+from ..services import LONDON, PART_OF_DAY_START, busy_presenter_ids
 
 
 def _weekday(day):
@@ -97,7 +96,8 @@ def seed_bookings(sessions, presenters):
             second = _weekday(day + timedelta(days=7))
             BookingOption.objects.create(booking=booking, position=2, date=second, part_of_day=part)
         if status in (SCHEDULED, DELIVERED):
-            free = [p for p in presenters if not _busy(p, start, end)]
+            busy = busy_presenter_ids([p.pk for p in presenters], start, end)
+            free = [p for p in presenters if p.pk not in busy]
             if not free:
                 booking.status = REQUESTED if start > now else DECLINED
                 booking.save(update_fields=["status"])
@@ -122,12 +122,3 @@ def seed_bookings(sessions, presenters):
     for year, last in counters.items():
         ReferenceCounter.objects.update_or_create(year=year, defaults={"last": last})
     return made
-
-
-def _busy(person, start, end):
-    return (
-        DeliveryAssignment.objects.filter(
-            presenter=person, start__lt=end + travel_buffer(), busy_until__gt=start
-        ).exists()
-        or Unavailability.objects.filter(presenter=person, start__lt=end, end__gt=start).exists()
-    )

@@ -260,7 +260,7 @@ def mark_delivered(booking: Booking, *, by: User, now: datetime | None = None) -
     return booking
 
 
-def schedule_delivery(  # noqa: PLR0913  (the visit's own facts: who, when, where)
+def schedule_delivery(
     booking: Booking,
     *,
     by: User,

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from cms.models import SessionPage
@@ -107,21 +108,13 @@ def booking_cancel(request, reference):
     booking = _visible_booking(request, reference)
     if not permissions.can_cancel_booking(request.user, booking):
         raise PermissionDenied
-    form = ReasonForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_booking(booking, by=request.user, reason=form.cleaned_data["reason"])
-        except services.BookingError as error:
-            add_to_form(form, error)
-        else:
-            messages.success(
-                request, f"Booking {booking.reference} cancelled. Everyone has been told."
-            )
-            return redirect("schools:booking_detail", reference=booking.reference)
-    return render(
+    return _change_with_reason(
         request,
-        "schools/booking_reason.html",
-        {"booking": booking, "form": form, "action": "cancel"},
+        booking,
+        action="cancel",
+        change=services.cancel_booking,
+        message=f"Booking {booking.reference} cancelled. Everyone has been told.",
+        next_url=reverse("schools:booking_detail", kwargs={"reference": booking.reference}),
     )
 
 
@@ -129,21 +122,32 @@ def booking_cancel(request, reference):
 def booking_decline(request, reference):
     _coordinator_required(request)
     booking = _visible_booking(request, reference)
+    return _change_with_reason(
+        request,
+        booking,
+        action="decline",
+        change=services.decline_booking,
+        message=f"Request {booking.reference} declined. The school has been told.",
+        next_url=reverse("schools:booking_requests"),
+    )
+
+
+def _change_with_reason(request, booking, *, action, change, message, next_url):
+    """The reason form of a cancel or a decline: on a valid reason, the service
+    `change`, then `message` and `next_url`; a refusal goes on the form."""
     form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.decline_booking(booking, by=request.user, reason=form.cleaned_data["reason"])
+            change(booking, by=request.user, reason=form.cleaned_data["reason"])
         except services.BookingError as error:
             add_to_form(form, error)
         else:
-            messages.success(
-                request, f"Request {booking.reference} declined. The school has been told."
-            )
-            return redirect("schools:booking_requests")
+            messages.success(request, message)
+            return redirect(next_url)
     return render(
         request,
         "schools/booking_reason.html",
-        {"booking": booking, "form": form, "action": "decline"},
+        {"booking": booking, "form": form, "action": action},
     )
 
 
