@@ -131,7 +131,7 @@ def request_booking(  # noqa: PLR0913  (the request's own fields, each a form fi
     return booking
 
 
-def _check_audience(session, year_groups, expected_pupils):
+def _check_audience(session: SessionPage, year_groups: list[int], expected_pupils: int) -> None:
     allowed = {number for number, _ in session.year_groups}
     if not year_groups or not set(year_groups) <= allowed:
         raise BookingError(
@@ -145,7 +145,9 @@ def _check_audience(session, year_groups, expected_pupils):
         )
 
 
-def _check_options(session, options, today):
+def _check_options(
+    session: SessionPage, options: list[tuple[date, str]], today: date | None
+) -> None:
     if not options:
         raise BookingError("Give at least one preferred date.", code="no_options")
     if len(options) > MAX_OPTIONS:
@@ -158,16 +160,16 @@ def _check_options(session, options, today):
             raise BookingError(problem, code="bad_date")
 
 
-def _lock_school(school):
+def _lock_school(school: School) -> None:
     """One request at a time per school, so two identical submissions cannot both pass."""
     School.objects.select_for_update().get(pk=school.pk)
 
 
-def _has_open_request(school, session):
+def _has_open_request(school: School, session: SessionPage) -> bool:
     return Booking.objects.open().filter(school=school, session=session).exists()
 
 
-def _already_requested(session):
+def _already_requested(session: SessionPage) -> BookingError:
     return BookingError(
         f"Your school already has an open request for “{session.title}”. "
         "You can see it on your dashboard.",
@@ -175,13 +177,13 @@ def _already_requested(session):
     )
 
 
-def _lock_booking(booking):
+def _lock_booking(booking: Booking) -> Booking:
     return (
         Booking.objects.select_for_update().select_related("session", "school").get(pk=booking.pk)
     )
 
 
-def _change_status(booking, status, *, by, reason=""):
+def _change_status(booking: Booking, status: str, *, by: User, reason: str = "") -> None:
     booking.status = status
     booking.status_reason = reason
     booking.status_changed_by = by
@@ -303,7 +305,7 @@ def schedule_delivery(
     return delivery
 
 
-def _check_presenters(presenters, booking):
+def _check_presenters(presenters: list[User], booking: Booking) -> None:
     """Each is a presenter with a profile, qualified for the booking's session."""
     for person in presenters:
         profile = PresenterProfile.objects.filter(user=person).first()
@@ -318,7 +320,9 @@ def _check_presenters(presenters, booking):
             )
 
 
-def _assign(booking, presenters, start, end, place):
+def _assign(
+    booking: Booking, presenters: list[User], start: datetime, end: datetime, place: str
+) -> Delivery:
     """The delivery and one assignment per presenter; the database refuses an overlap
     the locks missed (PostgreSQL's exclusion constraint)."""
     try:
@@ -343,7 +347,7 @@ def _assign(booking, presenters, start, end, place):
     return delivery
 
 
-def _refused_by_the_constraint(error):
+def _refused_by_the_constraint(error: Exception) -> bool:
     """The exclusion constraint's refusal: a violation, or, when two overlapping
     assignments are written at once and each check waits for the other's transaction,
     the deadlock PostgreSQL ends one of them with (SQLSTATE 40P01)."""
@@ -352,7 +356,7 @@ def _refused_by_the_constraint(error):
     )
 
 
-def _busy_error(presenters, busy):
+def _busy_error(presenters: list[User], busy: set[int]) -> SchedulingError:
     names = ", ".join(p.get_full_name() or p.email for p in presenters if p.pk in busy)
     return SchedulingError(
         f"{names} is not free then: another visit (with travel time) or time off overlaps. "

@@ -1,6 +1,7 @@
 """Presenters' time: who is free (travel time included) and qualified, time off, and
 vetting checks."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
@@ -22,7 +23,7 @@ def _busy_filter(start: datetime, end: datetime) -> Q:
     return Q(start__lt=end + travel_buffer()) & Q(busy_until__gt=start)
 
 
-def busy_presenter_ids(presenter_ids, start: datetime, end: datetime) -> set[int]:
+def busy_presenter_ids(presenter_ids: Iterable[int], start: datetime, end: datetime) -> set[int]:
     """Presenters among `presenter_ids` who cannot be at a delivery from start to end."""
     ids = set(presenter_ids)
     busy = set(
@@ -55,7 +56,7 @@ def available_presenters(session: SessionPage, start: datetime, end: datetime) -
     return [p for p in qualified if p.pk not in busy]
 
 
-def lock_presenters(presenter_ids) -> None:
+def lock_presenters(presenter_ids: Iterable[int]) -> None:
     """Row locks on the presenters, always in the same order so two schedulers cannot deadlock."""
     list(
         get_user_model()
