@@ -37,3 +37,8 @@ def can_edit_page_content(user, page):
         return True
     organisation = user_organisation(user)
     return organisation is not None and page.partner_id == organisation.pk
+
+
+def can_see_review_report(user):
+    """The report of content past its review date: coordinators, who publish."""
+    return roles.is_coordinator(user)

@@ -10,7 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page
 
-from portal.roles import is_coordinator
+from ..permissions import can_see_review_report
 
 REVIEWED_TYPES = ["sessionpage", "resourcepage", "trainingcoursepage"]
 
@@ -54,7 +54,7 @@ class ReviewDueReportView(PageReportView):
 
 class ReviewReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_coordinator(request.user)
+        return can_see_review_report(request.user)
 
 
 def review_report_menu_item():
