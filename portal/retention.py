@@ -13,11 +13,16 @@ import logging
 from datetime import timedelta
 from importlib import import_module
 
+from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import ModelLogEntry
 
 logger = logging.getLogger("portal.retention")
 
@@ -61,8 +66,6 @@ def cutoff(kind, now):
 def relabel_log_entries(model, pks, label):
     """Audit entries keep who did what and when, but their label (the record's name
     when it was logged) can carry a person's name: replace it once the record goes."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ModelLogEntry
 
     return ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model),
@@ -91,7 +94,6 @@ def purge_unconfirmed_accounts(now):
     A closed account (inactive) is never one of them: its records are kept
     without the name, and deleting it would take its registers with it.
     """
-    from allauth.account.models import EmailAddress
 
     verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
     stale = (
@@ -114,7 +116,6 @@ def purge_unconfirmed_accounts(now):
 def purge_ended_sessions(now):
     """Remove expired sessions, then the IP address and browser allauth kept for
     each session that no longer exists ("where you are signed in")."""
-    from allauth.usersessions.models import UserSession
 
     store = import_module(settings.SESSION_ENGINE).SessionStore
     if hasattr(store, "get_model_class"):  # database-backed sessions
@@ -126,7 +127,6 @@ def purge_ended_sessions(now):
 
 def purge_finished_tasks(now):
     """Delete finished background task results (return values and tracebacks)."""
-    from django_tasks_db.models import DBTaskResult
 
     deleted, _ = (
         DBTaskResult.objects.finished()

@@ -24,7 +24,7 @@ from ..models import (
     TrainingCoursePage,
     TrainingIndexPage,
 )
-from . import content
+from .content import COURSES, PARTNERS, RESOURCES, SESSIONS, TOPICS
 
 HELP_INTRO = (
     "<p>If something is worrying you, you do not have to deal with it on your own. "
@@ -126,6 +126,7 @@ def _review_date(overdue):
 
 def _demo_pdf(title, filename):
     """A small real PDF so the demo's document links open."""
+    # Imported here, not at the top: WeasyPrint is slow to load and only the demo needs it here.
     from weasyprint import HTML
 
     html = (
@@ -155,12 +156,12 @@ def _body(blocks):
 def seed_catalogue(home):
     """Topics, partners, the library, the catalogue and the courses."""
     topics = {}
-    for slug, name, description in content.TOPICS:
+    for slug, name, description in TOPICS:
         topics[slug], _ = Topic.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description}
         )
     partners = {}
-    for name, kind, website in content.PARTNERS:
+    for name, kind, website in PARTNERS:
         partners[name], _ = PartnerOrganisation.objects.get_or_create(
             name=name, defaults={"kind": kind, "website": website}
         )
@@ -190,7 +191,7 @@ def seed_library(home, topics, partners):
         "<p>Leaflets, videos, quizzes and lesson plans about staying safe, for pupils, "
         "parents and carers, and school staff.</p>",
     )
-    for spec in _missing(library, ResourcePage, content.RESOURCES):
+    for spec in _missing(library, ResourcePage, RESOURCES):
         body = spec.pop("body")
         document = spec.pop("document", None)
         if document:
@@ -217,7 +218,7 @@ def seed_sessions(home, topics, partners, library):
         "free to Westshire schools by the police, the NHS, the council and local charities.</p>",
     )
     resources = {page.slug: page for page in ResourcePage.objects.child_of(library)}
-    for spec in _missing(catalogue, SessionPage, content.SESSIONS):
+    for spec in _missing(catalogue, SessionPage, SESSIONS):
         topic_slugs = spec.pop("topics")
         resource_slugs = spec.pop("resources")
         overdue = spec.pop("review_overdue", False)
@@ -241,7 +242,7 @@ def seed_courses(home, topics):
         "<p>Safeguarding training for designated safeguarding leads, teachers, support staff "
         "and governors, run by the partnership. Every course counts towards CPD.</p>",
     )
-    for spec in _missing(training, TrainingCoursePage, content.COURSES):
+    for spec in _missing(training, TrainingCoursePage, COURSES):
         topic_slugs = spec.pop("topics")
         page = TrainingCoursePage(**spec, next_review_due=_review_date(False))
         _publish_tagged(training, page, [topics[t] for t in topic_slugs])
