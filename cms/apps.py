@@ -1,13 +1,18 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from . import page_cache
+
 
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Content"
+    demo_seeder = "cms.demo.seed"
 
     def ready(self):
-        from . import moderation, page_cache
+        # Imported here, not at the top: moderation imports Wagtail's models, which
+        # exist only once the app registry is ready.
+        from . import moderation
 
         # No sender: the page permissions exist only once Wagtail's apps have
         # migrated, so every post_migrate call tries and the last one completes.

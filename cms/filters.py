@@ -6,11 +6,17 @@ and ignored.
 """
 
 from django import forms
+from django.apps import apps
 
 from portal.form_renderer import GovukForm
 
-from .models import AUDIENCE_CHOICES, KEY_STAGES, SessionPage, Topic
-from .models.mixins import json_list_contains
+from .choices import (
+    AUDIENCE_CHOICES,
+    KEY_STAGES,
+    SessionFormat,
+    json_list_contains,
+    year_group_label,
+)
 
 
 class TopicChoiceField(forms.ChoiceField):
@@ -24,7 +30,9 @@ class TopicChoiceField(forms.ChoiceField):
 
     def _topic_choices(self):
         if self._topics is None:
-            self._topics = [("", "All topics"), *Topic.objects.values_list("slug", "name")]
+            # The model by name: the page models import these forms (for their listings).
+            topics = apps.get_model("cms", "Topic").objects.values_list("slug", "name")
+            self._topics = [("", "All topics"), *topics]
         return self._topics
 
 
@@ -35,6 +43,10 @@ class FilterForm(GovukForm):
             return ""
         self.is_valid()
         return self.cleaned_data.get(name) or ""
+
+    def filter_pages(self, pages):
+        """`pages` narrowed to those matching every chosen filter."""
+        raise NotImplementedError
 
 
 class SessionFilterForm(FilterForm):
@@ -53,8 +65,11 @@ class SessionFilterForm(FilterForm):
         self.fields["format"] = forms.ChoiceField(
             required=False,
             label="Format",
-            choices=[("", "All formats"), *SessionPage.Format.choices],
+            choices=[("", "All formats"), *SessionFormat.choices],
         )
+
+    def filter_pages(self, pages):
+        return filter_sessions(pages, self)
 
 
 class ResourceFilterForm(FilterForm):
@@ -64,6 +79,9 @@ class ResourceFilterForm(FilterForm):
             required=False, label="Who it is for", choices=[("", "Everyone"), *AUDIENCE_CHOICES]
         )
         self.fields["topic"] = TopicChoiceField()
+
+    def filter_pages(self, pages):
+        return filter_resources(pages, self)
 
 
 class SearchForm(FilterForm):
@@ -78,8 +96,6 @@ class SearchForm(FilterForm):
 
 
 def _years(first, last):
-    from .models import year_group_label
-
     return f"{year_group_label(first)} to {year_group_label(last)}"
 
 

@@ -2,6 +2,8 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .permissions import can_edit_any_organisation, user_organisation
+
 
 class OrganisationPageForm(WagtailAdminPageForm):
     """A presenter may only name their own organisation as the page's organisation.
@@ -12,8 +14,6 @@ class OrganisationPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .permissions import can_edit_any_organisation, user_organisation
-
         field = self.fields.get("partner")
         user = self.for_user
         if field is None or user is None or can_edit_any_organisation(user):

@@ -156,3 +156,42 @@ def _form_digest(form):
 def _digest(*parts):
     """A short key part for values of any length from the query string."""
     return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+class CardListingMixin:
+    """An index page that lists its live children as cards, filtered by a form of
+    GET parameters (the catalogue and the library): one page of results from
+    `listing`, in the page's context.
+
+    A page sets `filter_form_class` (a cms.filters.FilterForm), the card's
+    template and the name a page has in it, and, where cards show related
+    records, `load_cards` to fetch them alongside.
+    """
+
+    filter_form_class = None
+    card_template = ""
+    card_name = ""
+
+    def listed_pages(self):
+        """This index's live children (of its one subpage type), by title."""
+        model = self.allowed_subpage_models()[0]
+        return model.objects.child_of(self).live().order_by("title")
+
+    def load_cards(self, pages):
+        return pages
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = self.filter_form_class(request.GET or None)
+        context.update(
+            listing(
+                request,
+                form,
+                lambda: form.filter_pages(self.listed_pages()),
+                key=self.pk,
+                card_template=self.card_template,
+                card_name=self.card_name,
+                load=self.load_cards,
+            )
+        )
+        return context

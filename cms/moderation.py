@@ -25,6 +25,8 @@ from wagtail.models import (
 
 from portal.roles import COORDINATORS, PRESENTERS
 
+from .models import ResourceIndexPage, SessionIndexPage
+
 WORKFLOW_NAME = "Coordinator approval"
 TASK_NAME = "Coordinator review"
 
@@ -76,8 +78,6 @@ def _permissions(pairs):
 
 def presenter_index_pages():
     """Where presenters may add pages: the sessions and resources indexes."""
-    from .models import ResourceIndexPage, SessionIndexPage
-
     return [*SessionIndexPage.objects.all(), *ResourceIndexPage.objects.all()]
 
 

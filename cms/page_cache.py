@@ -38,7 +38,9 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "pagecache:version"
 FRAGMENT_PREFIX = "pagecache:fragment:"  # + version
@@ -115,6 +117,8 @@ def set_fragments(request, parts):
 
 
 def _fragment_key(request, name):
+    # Imported here, not at the top: cms.apps imports this module while the app
+    # registry is still loading, before Wagtail's models exist.
     from wagtail.models import Site
 
     version = getattr(request, _VERSION, None)
@@ -171,6 +175,7 @@ class PageCacheMiddleware:
 
 
 def _shown_on_pages(model):
+    # Imported here, not at the top: see _fragment_key.
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Page, PageViewRestriction, Site
@@ -188,9 +193,6 @@ def _model_changed(sender, **_kwargs):
 
 
 def connect_signals():
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate_now_and_on_commit, dispatch_uid="cms.page_cache")
     for signal in (post_save, post_delete, m2m_changed):

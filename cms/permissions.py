@@ -3,8 +3,10 @@
 Wagtail's group page permissions decide what each role may do at all
 (presenters add and edit under the sessions and resources indexes; coordinators
 also publish, everywhere). On top of that, a presenter edits only the sessions
-and resources of their own organisation (PresenterProfile.organisation), unless
-a coordinator has given them the "Can edit pages of any organisation" permission.
+and resources of their own organisation, unless a coordinator has given them
+the "Can edit pages of any organisation" permission. Which organisation a person
+works for is recorded elsewhere (a presenter's profile, in the schools app), so
+it is asked of portal.roles.organisation_of.
 """
 
 from portal import roles
@@ -12,14 +14,7 @@ from portal import roles
 
 def user_organisation(user):
     """The partner organisation a presenter works for, or None."""
-    from schools.models import PresenterProfile
-
-    if not user.is_authenticated:
-        return None
-    try:
-        return user.presenter_profile.organisation
-    except PresenterProfile.DoesNotExist:
-        return None
+    return roles.organisation_of(user)
 
 
 def can_edit_any_organisation(user):
@@ -42,3 +37,8 @@ def can_edit_page_content(user, page):
         return True
     organisation = user_organisation(user)
     return organisation is not None and page.partner_id == organisation.pk
+
+
+def can_see_review_report(user):
+    """The report of content past its review date: coordinators, who publish."""
+    return roles.is_coordinator(user)

@@ -1,39 +1,17 @@
-"""Admin: snippets, the review report and the organisation rule for presenters."""
+"""Registers the content admin (cms.admin) with Wagtail: snippets, the review report,
+the organisation rule for presenters, and the page cache for public pages."""
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path, reverse
+from django.urls import path
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import page_cache
-from .models import PartnerOrganisation, ResourceIndexPage, SessionIndexPage, Topic
+from .admin.reports import ReviewDueReportView, review_report_menu_item
+from .admin.snippets import PartnerOrganisationViewSet, TopicViewSet
+from .models import ResourceIndexPage, SessionIndexPage
 from .moderation import ensure_moderation
 from .permissions import can_edit_page_content
-from .reports import ReviewDueReportView
-
-
-class TopicViewSet(SnippetViewSet):
-    model = Topic
-    icon = "tag"
-    menu_label = "Topics"
-    menu_order = 200
-    add_to_admin_menu = True
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-
-
-class PartnerOrganisationViewSet(SnippetViewSet):
-    model = PartnerOrganisation
-    icon = "group"
-    menu_label = "Partner organisations"
-    menu_order = 210
-    add_to_admin_menu = True
-    list_display = ["name", "kind", "website"]
-    list_filter = ["kind"]
-    search_fields = ["name"]
-
 
 register_snippet(TopicViewSet)
 register_snippet(PartnerOrganisationViewSet)
@@ -67,22 +45,7 @@ def review_report_urls():
     ]
 
 
-class ReviewReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        from portal.roles import is_coordinator
-
-        return is_coordinator(request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def review_report_menu_item():
-    return ReviewReportMenuItem(
-        "Content due for review",
-        reverse("cms_review_due"),
-        name="review-due",
-        icon_name="date",
-        order=650,
-    )
+hooks.register("register_reports_menu_item", review_report_menu_item)
 
 
 @hooks.register("on_serve_page")

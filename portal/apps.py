@@ -7,6 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        # Imported here, not at the top: both import models (Wagtail's, auth's), which
+        # exist only once the app registry is ready.
         from . import audit, roles  # noqa: F401  (audit connects its signal receivers)
 
         # After every app's migrate, not only ours: Django creates each app's

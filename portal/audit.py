@@ -26,6 +26,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.shortcuts import render
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 logger = logging.getLogger("portal.security")
@@ -86,8 +87,6 @@ def _authenticator_reset(sender, request, user, authenticator, **kwargs):
 
 def permission_refused(request, exception=None):
     """Our 403 page, logging who was refused what."""
-    from django.shortcuts import render
-
     user = getattr(request, "user", None)
     logger.warning(
         "permission refused user=%s method=%s path=%r",

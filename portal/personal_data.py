@@ -1,8 +1,10 @@
 """A person's own data: download it, or close the account.
 
-Each package lists a function that returns its part of a person's data in
-EXPORTERS, and one that anonymises or removes it in CLOSERS (dotted paths,
-run in order). Records others rely on (registers, issued certificates) are
+Each app adds, from its AppConfig.ready(), a function that returns its part of
+a person's data (EXPORTERS), optionally one that ends or removes what the person
+had with it once the account itself is closed (CLOSERS), and the models whose
+rows are the person's own (OWN_RECORDS); they run in the order added, the
+portal's first. Records others rely on (registers, issued certificates) are
 kept but no longer point at the person; see docs/data-protection.md.
 """
 
@@ -14,20 +16,12 @@ from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Replace
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 # A person's own records, by the field that points at them: their audit entries
 # were labelled with the record's name at the time, which can carry the person's.
-OWN_RECORDS = [
-    ("portal.User", "pk"),
-    ("schools.SchoolMembership", "user"),
-    ("schools.PresenterProfile", "user"),
-    ("schools.Unavailability", "presenter"),
-    ("training.Registration", "user"),
-    ("training.TeacherFeedback", "user"),
-]
+OWN_RECORDS = [("portal.User", "pk")]
 
 
 def when(value):
@@ -53,16 +47,6 @@ def account_data(user):
             ],
             "two_factor_methods": sorted(user.authenticator_set.values_list("type", flat=True)),
         },
-        "school_memberships": [
-            {
-                "school": m.school.name,
-                "urn": m.school.urn,
-                "role": m.get_role_display(),
-                "status": m.get_status_display(),
-                "since": when(m.created_at),
-            }
-            for m in user.school_memberships.select_related("school")
-        ],
         "signed_in_sessions": [
             {
                 "ip_address": s.ip,
@@ -90,18 +74,8 @@ def _entries_by(user):
 
 
 def close_account(user):
-    """Sign-in details and name are removed; memberships end (and are purged after
-    the closed-membership period, counted from now)."""
-    from schools.models import SchoolMembership
-
-    ended = list(
-        user.school_memberships.filter(
-            status__in=[SchoolMembership.Status.PENDING, SchoolMembership.Status.APPROVED]
-        )
-    )
-    user.school_memberships.filter(pk__in=[m.pk for m in ended]).update(
-        status=SchoolMembership.Status.LEFT, decided_by=user, decided_at=timezone.now()
-    )
+    """Sign-in details and name are removed, and the person's name leaves the labels
+    of the audit entries about their own records."""
     names = {user.get_full_name(), user.email} - {""}
     user.emailaddress_set.all().delete()
     user.authenticator_set.all().delete()
@@ -115,9 +89,6 @@ def close_account(user):
         session.end()
     _remove_name_from_audit_labels(user, names)
     log(instance=user, action="portal.account.closed", user=user)
-    for membership in ended:
-        membership.refresh_from_db()
-        log(instance=membership, action="schools.membership.left", user=user)
 
 
 def _remove_name_from_audit_labels(user, names):
@@ -137,18 +108,25 @@ def _remove_name_from_audit_labels(user, names):
             )
 
 
-EXPORTERS = [
-    "portal.personal_data.account_data",
-    "schools.personal_data.schools_data",
-    "training.personal_data.training_data",
-]
-CLOSERS = ["portal.personal_data.close_account"]
+EXPORTERS = [account_data]
+CLOSERS = []
+
+
+def add_personal_data(export, *, close=None, own_records=()):
+    """An app's part: `export(user)` returns a dict of its data about the person;
+    `close(user)` runs after the account is closed; `own_records` are
+    (model label, field pointing at the person) pairs."""
+    if export not in EXPORTERS:
+        EXPORTERS.append(export)
+    if close is not None and close not in CLOSERS:
+        CLOSERS.append(close)
+    OWN_RECORDS.extend(pair for pair in own_records if pair not in OWN_RECORDS)
 
 
 def export_personal_data(user):
     data = {}
-    for path in EXPORTERS:
-        data.update(import_string(path)(user))
+    for export in EXPORTERS:
+        data.update(export(user))
     return data
 
 
@@ -156,6 +134,7 @@ def close(user):
     User = get_user_model()
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        for path in CLOSERS:
-            import_string(path)(user)
+        close_account(user)
+        for close_part in CLOSERS:
+            close_part(user)
     return user

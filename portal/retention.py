@@ -2,7 +2,8 @@
 
 Each purge function takes `now` and returns how many records it removed or
 anonymised; `manage.py purge_expired_data` runs every function in PURGES and
-logs the counts (never what was removed). Periods are in
+logs the counts (never what was removed). Apps add their own purges from their
+AppConfig.ready(); they run after the portal's own, in the order added. Periods are in
 settings.PORTAL_RETENTION_DAYS so the partnership can set them. Every purge is
 safe to run again at once: a second run finds nothing left to do.
 See docs/data-protection.md.
@@ -12,12 +13,16 @@ import logging
 from datetime import timedelta
 from importlib import import_module
 
+from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils.module_loading import import_string
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import ModelLogEntry
 
 logger = logging.getLogger("portal.retention")
 
@@ -40,18 +45,6 @@ DEFAULT_RETENTION_DAYS = {
     "finished_tasks": 30,
 }
 
-# Dotted paths, so each package keeps its own purges without import cycles.
-PURGES = [
-    "portal.retention.purge_unconfirmed_accounts",
-    "portal.retention.purge_ended_sessions",
-    "schools.retention.purge_closed_memberships",
-    "training.retention.purge_pupil_free_text",
-    "training.retention.purge_staff_comments",
-    "training.retention.purge_pupil_pairing_hashes",
-    "training.retention.purge_certificate_zips",
-    "portal.retention.purge_finished_tasks",
-]
-
 
 def retention_days(kind):
     configured = getattr(settings, "PORTAL_RETENTION_DAYS", {})
@@ -73,8 +66,6 @@ def cutoff(kind, now):
 def relabel_log_entries(model, pks, label):
     """Audit entries keep who did what and when, but their label (the record's name
     when it was logged) can carry a person's name: replace it once the record goes."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ModelLogEntry
 
     return ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model),
@@ -82,12 +73,17 @@ def relabel_log_entries(model, pks, label):
     ).update(label=label)
 
 
+def add_purges(*purges):
+    """An app's purge functions, run after those added before them."""
+    PURGES.extend(purge for purge in purges if purge not in PURGES)
+
+
 def run_purges(now):
     """Run every purge; returns {name: count} and logs each count."""
     counts = {}
-    for path in PURGES:
-        name = path.rsplit(".", 1)[-1]
-        counts[name] = import_string(path)(now)
+    for purge in PURGES:
+        name = purge.__name__
+        counts[name] = purge(now)
         logger.info("retention purge=%s count=%d", name, counts[name])
     return counts
 
@@ -98,7 +94,6 @@ def purge_unconfirmed_accounts(now):
     A closed account (inactive) is never one of them: its records are kept
     without the name, and deleting it would take its registers with it.
     """
-    from allauth.account.models import EmailAddress
 
     verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
     stale = (
@@ -121,7 +116,6 @@ def purge_unconfirmed_accounts(now):
 def purge_ended_sessions(now):
     """Remove expired sessions, then the IP address and browser allauth kept for
     each session that no longer exists ("where you are signed in")."""
-    from allauth.usersessions.models import UserSession
 
     store = import_module(settings.SESSION_ENGINE).SessionStore
     if hasattr(store, "get_model_class"):  # database-backed sessions
@@ -133,7 +127,6 @@ def purge_ended_sessions(now):
 
 def purge_finished_tasks(now):
     """Delete finished background task results (return values and tracebacks)."""
-    from django_tasks_db.models import DBTaskResult
 
     deleted, _ = (
         DBTaskResult.objects.finished()
@@ -141,3 +134,6 @@ def purge_finished_tasks(now):
         .delete()
     )
     return deleted
+
+
+PURGES = [purge_unconfirmed_accounts, purge_ended_sessions, purge_finished_tasks]

@@ -1,7 +1,10 @@
 """Who is who. Small functions shared by views, admin viewsets, querysets and tests.
 
-Presenters and coordinators are Django groups; school staff are people with an
-approved membership of at least one school (see schools.models.SchoolMembership).
+Presenters and coordinators are Django groups, kept here. What else a person is
+(staff of a school, the organisation a presenter works for) is recorded by an
+app, which answers for it: the school roles are in schools.roles, and the
+organisation is asked through `organisation_of`, which the app that records it
+fills from its AppConfig.ready().
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -11,8 +14,6 @@ COORDINATORS = "Coordinators"
 
 ROLE_COORDINATOR = "coordinator"
 ROLE_PRESENTER = "presenter"
-ROLE_SCHOOL_STAFF = "school_staff"
-ROLE_PENDING = "pending"
 ROLE_NEWCOMER = "newcomer"
 
 
@@ -31,41 +32,6 @@ def is_presenter(user):
     return user.is_authenticated and PRESENTERS in _group_names(user)
 
 
-def approved_schools(user):
-    """The schools this person is approved staff of (empty for anonymous users)."""
-    from schools.models import School
-
-    if not user.is_authenticated:
-        return School.objects.none()
-    return School.objects.filter(memberships__user=user, memberships__status="approved").distinct()
-
-
-def approved_school_list(user):
-    """approved_schools(user) as a list, read once per request (cached on the user).
-
-    For what a page shows about the person and for the role check; rules that
-    write (services) use the queryset, which is always read afresh.
-    """
-    if not user.is_authenticated:
-        return []
-    if not hasattr(user, "_portal_approved_schools"):
-        user._portal_approved_schools = list(approved_schools(user))
-    return user._portal_approved_schools
-
-
-def is_school_staff(user):
-    return bool(approved_school_list(user))
-
-
-def has_pending_membership(user):
-    from schools.models import SchoolMembership
-
-    return (
-        user.is_authenticated
-        and SchoolMembership.objects.filter(user=user, status="pending").exists()
-    )
-
-
 def requires_mfa(user):
     """Staff who can see schools' records must use two-factor authentication."""
     return user.is_authenticated and (
@@ -73,17 +39,25 @@ def requires_mfa(user):
     )
 
 
-def home_role(user):
-    """The role whose home /dashboard/ shows; the most powerful one wins."""
-    if is_coordinator(user):
-        return ROLE_COORDINATOR
-    if is_presenter(user):
-        return ROLE_PRESENTER
-    if is_school_staff(user):
-        return ROLE_SCHOOL_STAFF
-    if has_pending_membership(user):
-        return ROLE_PENDING
-    return ROLE_NEWCOMER
+# Lookups that name the partner organisation a person works for (first answer wins).
+ORGANISATION_LOOKUPS = []
+
+
+def add_organisation_lookup(lookup):
+    """`lookup(user)` returns the person's organisation or None; added once per app."""
+    if lookup not in ORGANISATION_LOOKUPS:
+        ORGANISATION_LOOKUPS.append(lookup)
+
+
+def organisation_of(user):
+    """The partner organisation a person works for, or None (anonymous visitors included)."""
+    if not user.is_authenticated:
+        return None
+    for lookup in ORGANISATION_LOOKUPS:
+        organisation = lookup(user)
+        if organisation is not None:
+            return organisation
+    return None
 
 
 # What each group may do in the Wagtail admin, by app label. Page permissions

@@ -39,6 +39,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
+    # Only in development: the media files come from the web server elsewhere.
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,5 +1,4 @@
 import json
-from importlib import import_module
 from urllib.parse import quote
 
 from django.conf import settings
@@ -16,9 +15,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import roles
-
-DASHBOARD_APPS = ["schools", "training"]
+from . import dashboard as home
+from .forms import CloseAccountForm, posted
+from .personal_data import close, export_personal_data
 
 
 @never_cache
@@ -47,27 +46,15 @@ def server_error(request):
 @login_required
 @require_GET
 def dashboard(request):
-    """Each person's home: what they can do next, by role."""
-    role = roles.home_role(request.user)
-    context = {"role": role}
-    if role == roles.ROLE_SCHOOL_STAFF:
-        context["schools"] = roles.approved_school_list(request.user)
-    if role == roles.ROLE_PENDING:
-        context["pending"] = request.user.school_memberships.filter(
-            status="pending"
-        ).select_related("school")
-    # Each package adds its own panels: <app>/dashboard.py and <app>/dashboard/<role>.html.
-    for app in DASHBOARD_APPS:
-        context.update(import_module(f"{app}.dashboard").context(request, role))
-    return render(request, f"portal/dashboard/{role}.html", context)
+    """Each person's home: what they can do next, by role (see portal.dashboard)."""
+    template, context = home.home(request)
+    return render(request, template, context)
 
 
 @login_required
 @require_GET
 def account_data(request):
     """Everything the portal holds about the signed-in person, as a JSON download."""
-    from .personal_data import export_personal_data
-
     data = {"exported_at": timezone.now().isoformat(), **export_personal_data(request.user)}
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
@@ -78,9 +65,6 @@ def account_data(request):
 
 @login_required
 def close_account(request):
-    from .forms import CloseAccountForm, posted
-    from .personal_data import close
-
     form = CloseAccountForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user

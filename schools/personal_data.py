@@ -1,10 +1,32 @@
 """The schools part of a person's own data (see portal.personal_data)."""
 
+from django.utils import timezone
+from wagtail.log_actions import log
+
 from portal.personal_data import when
+
+from .models import SchoolMembership
+
+# The rows that are the person's own, by the field that points at them.
+OWN_RECORDS = [
+    ("schools.SchoolMembership", "user"),
+    ("schools.PresenterProfile", "user"),
+    ("schools.Unavailability", "presenter"),
+]
 
 
 def schools_data(user):
     data = {
+        "school_memberships": [
+            {
+                "school": m.school.name,
+                "urn": m.school.urn,
+                "role": m.get_role_display(),
+                "status": m.get_status_display(),
+                "since": when(m.created_at),
+            }
+            for m in user.school_memberships.select_related("school")
+        ],
         "booking_requests": [
             {
                 "reference": b.reference,
@@ -53,3 +75,19 @@ def schools_data(user):
             for a in assignments
         ]
     return data
+
+
+def end_memberships(user):
+    """A closed account's memberships end (and are purged after the closed-membership
+    period, counted from now)."""
+    ended = list(
+        user.school_memberships.filter(
+            status__in=[SchoolMembership.Status.PENDING, SchoolMembership.Status.APPROVED]
+        )
+    )
+    user.school_memberships.filter(pk__in=[m.pk for m in ended]).update(
+        status=SchoolMembership.Status.LEFT, decided_by=user, decided_at=timezone.now()
+    )
+    for membership in ended:
+        membership.refresh_from_db()
+        log(instance=membership, action="schools.membership.left", user=user)

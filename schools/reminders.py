@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from .models import Booking, Delivery
 from .services import working_days_before
-from .tasks import send_booking_message
+from .tasks import REMINDER, send_booking_message
 
 REMINDER_WORKING_DAYS = 2
 
@@ -39,6 +39,6 @@ def send_delivery_reminders(now):
             reminder_sent_at=now
         )
         if claimed:
-            send_booking_message(delivery.booking, "reminder")
+            send_booking_message(delivery.booking, REMINDER)
             sent += 1
     return sent

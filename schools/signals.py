@@ -1,7 +1,9 @@
-"""Signals the schools package sends, so that packages built on it (training) can
-act on a booking's changes without schools importing them."""
+"""What the schools app tells the apps built on it.
+
+`delivery_scheduled` is sent once a visit's scheduling has committed, with the
+`delivery`; training connects to it to give the visit its pupil feedback code.
+"""
 
 from django.dispatch import Signal
 
-# A delivery was scheduled and committed (sent with sender=Delivery, delivery=...).
 delivery_scheduled = Signal()

@@ -10,22 +10,32 @@ from django.urls import reverse
 from portal.roles import COORDINATORS
 
 from . import calendar
+from .models import Booking, SchoolMembership
 
+# An email about a booking is named by the status the booking moved to, or is
+# the reminder before the visit; one about a membership by the status the
+# decision set, or is the request itself.
+REMINDER = "reminder"
+MEMBERSHIP_REQUESTED = "requested"
 BOOKING_SUBJECTS = {
-    "requested": "We have your request {ref}",
-    "scheduled": "Visit confirmed: {ref}",
-    "declined": "Your request {ref} has been declined",
-    "cancelled": "Visit cancelled: {ref}",
-    "delivered": "Thank you: {ref} delivered",
-    "reminder": "Reminder: visit {ref} is coming up",
+    Booking.Status.REQUESTED: "We have your request {ref}",
+    Booking.Status.SCHEDULED: "Visit confirmed: {ref}",
+    Booking.Status.DECLINED: "Your request {ref} has been declined",
+    Booking.Status.CANCELLED: "Visit cancelled: {ref}",
+    Booking.Status.DELIVERED: "Thank you: {ref} delivered",
+    REMINDER: "Reminder: visit {ref} is coming up",
 }
+# Emails that concern the presenters too, with the visit's calendar invitation.
+WITH_PRESENTERS = (Booking.Status.SCHEDULED, Booking.Status.CANCELLED, REMINDER)
+APPROVED = SchoolMembership.Status.APPROVED
+DSL = SchoolMembership.Role.DSL
 
 
 def _school_recipients(booking):
     """The person who asked, while still approved there, and the school's approved DSLs."""
-    members = booking.school.memberships.filter(status="approved").select_related("user")
+    members = booking.school.memberships.filter(status=APPROVED).select_related("user")
     emails = [
-        m.user.email for m in members if m.role == "dsl" or m.user_id == booking.requested_by_id
+        m.user.email for m in members if m.role == DSL or m.user_id == booking.requested_by_id
     ]
     return sorted(set(emails))
 
@@ -36,8 +46,6 @@ def _absolute(path):
 
 def send_booking_message(booking, kind, presenter_ids=None):
     """Build and send one email per audience (school, presenters) for a booking change."""
-    from .models import Booking
-
     booking = Booking.objects.select_related("school", "session").get(pk=booking.pk)
     delivery = getattr(booking, "delivery", None)
     if presenter_ids is None:
@@ -53,11 +61,11 @@ def send_booking_message(booking, kind, presenter_ids=None):
     }
     subject = BOOKING_SUBJECTS[kind].format(ref=booking.reference)
     audiences = [("school", _school_recipients(booking))]
-    if kind in ("scheduled", "cancelled", "reminder"):
+    if kind in WITH_PRESENTERS:
         audiences.append(("presenter", sorted({p.email for p in presenters})))
     ics = None
-    if delivery and kind in ("scheduled", "cancelled", "reminder"):
-        ics = calendar.invitation(delivery, cancelled=kind == "cancelled")
+    if delivery and kind in WITH_PRESENTERS:
+        ics = calendar.invitation(delivery, cancelled=kind == Booking.Status.CANCELLED)
     for audience, recipients in audiences:
         if not recipients:
             continue
@@ -72,16 +80,12 @@ def send_booking_message(booking, kind, presenter_ids=None):
 
 @task
 def send_booking_email(booking_id, kind, presenter_ids=None):
-    from .models import Booking
-
     send_booking_message(Booking(pk=booking_id), kind, presenter_ids)
 
 
 @task
 def send_new_request_email(booking_id):
     """Tell the partnership team that a school has asked for a session."""
-    from .models import Booking
-
     booking = Booking.objects.select_related("school", "session").get(pk=booking_id)
     recipients = sorted(
         set(
@@ -105,18 +109,16 @@ def send_new_request_email(booking_id):
 
 @task
 def send_membership_email(membership_id, kind):
-    from .models import SchoolMembership
-
     membership = SchoolMembership.objects.select_related("user", "school").get(pk=membership_id)
     context = {
         "membership": membership,
         "dashboard_url": _absolute(reverse("dashboard")),
         "approvals_url": _absolute(reverse("schools:membership_requests")),
     }
-    if kind == "requested":
+    if kind == MEMBERSHIP_REQUESTED:
         # Those who can approve: the school's approved DSLs, else the partnership team.
         recipients = list(
-            membership.school.memberships.filter(status="approved", role="dsl")
+            membership.school.memberships.filter(status=APPROVED, role=DSL)
             .exclude(user=membership.user)
             .values_list("user__email", flat=True)
         ) or list(
@@ -129,7 +131,7 @@ def send_membership_email(membership_id, kind):
         recipients = [membership.user.email]
         subject = (
             f"You can now book for {membership.school.name}"
-            if kind == "approved"
+            if kind == APPROVED
             else f"Your request to join {membership.school.name}"
         )
     if recipients:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from portal import roles
 from portal.models import User
+from schools import roles as school_roles
 from schools.models import Delivery, School, SchoolMembership
 from training.models import Certificate, PupilResponse, Registration, TrainingEvent
 from training.models.feedback import LIVE_BOOKING_STATUSES
@@ -29,11 +30,11 @@ def can_manage_events(user: User) -> bool:
 
 def can_book_training(user: User) -> bool:
     """Approved staff of a school register for training events (for that school)."""
-    return roles.is_school_staff(user)
+    return school_roles.is_school_staff(user)
 
 
 def can_register_for_school(user: User, school: School | None) -> bool:
-    return school is not None and roles.approved_schools(user).filter(pk=school.pk).exists()
+    return school is not None and school_roles.approved_schools(user).filter(pk=school.pk).exists()
 
 
 def can_cancel_after_start(user: User) -> bool:
@@ -92,7 +93,7 @@ def can_show_feedback_code(user: User, delivery: Delivery) -> bool:
 
 def can_open_delivery_feedback(user: User, delivery: Delivery) -> bool:
     """Approved staff of the delivery's school see its teacher feedback form."""
-    return roles.approved_schools(user).filter(pk=delivery.booking.school_id).exists()
+    return school_roles.approved_schools(user).filter(pk=delivery.booking.school_id).exists()
 
 
 def can_give_delivery_feedback(user: User, delivery: Delivery, now: datetime | None = None) -> bool:
@@ -168,7 +169,8 @@ def certificates_visible_to(user: User) -> QuerySet[Certificate]:
     if roles.is_coordinator(user):
         return Certificate.objects.all()
     return Certificate.objects.filter(
-        Q(registration__user=user) | Q(delivery__booking__school__in=roles.approved_schools(user))
+        Q(registration__user=user)
+        | Q(delivery__booking__school__in=school_roles.approved_schools(user))
     )
 
 
@@ -181,4 +183,7 @@ def can_see_reports(user: User) -> bool:
 
 
 def can_see_school_figures(user: User, school: School) -> bool:
-    return roles.is_coordinator(user) or roles.approved_schools(user).filter(pk=school.pk).exists()
+    return (
+        roles.is_coordinator(user)
+        or school_roles.approved_schools(user).filter(pk=school.pk).exists()
+    )

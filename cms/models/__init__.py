@@ -1,7 +1,12 @@
-from .pages import (
+from ..choices import (
+    AUDIENCE_CHOICES,
     KEY_STAGES,
+    PUPIL_AGE_BANDS,
     RSHE_THEMES,
     YEAR_GROUP_CHOICES,
+    year_group_label,
+)
+from .pages import (
     HelpPage,
     HomePage,
     SessionIndexPage,
@@ -10,9 +15,8 @@ from .pages import (
     StandardPage,
     TrainingCoursePage,
     TrainingIndexPage,
-    year_group_label,
 )
-from .resources import AUDIENCE_CHOICES, PUPIL_AGE_BANDS, ResourceIndexPage, ResourcePage
+from .resources import ResourceIndexPage, ResourcePage
 from .settings import PartnershipSettings
 from .snippets import PartnerOrganisation, Topic
 

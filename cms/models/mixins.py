@@ -11,7 +11,7 @@ class MultipleChoiceJSONField(models.JSONField):
     """A list of values from a fixed set, stored as a JSON list and edited as checkboxes.
 
     A JSON list works the same on SQLite and PostgreSQL; `json_list_contains`
-    below filters on it on both.
+    (cms.choices) filters on it on both.
     """
 
     def __init__(self, *args, options=(), **kwargs):
@@ -43,15 +43,6 @@ class MultipleChoiceJSONField(models.JSONField):
     def labels(self, values):
         names = dict(self.options)
         return [names[v] for v in values or [] if v in names]
-
-
-def json_list_contains(field, value):
-    """A filter for rows whose JSON list `field` holds the string `value`.
-
-    Matches the quoted value in the list's JSON text, which works on every
-    database (JSONField's `contains` lookup does not exist on SQLite).
-    """
-    return models.Q(**{f"{field}__icontains": f'"{value}"'})
 
 
 class ReviewMixin(models.Model):

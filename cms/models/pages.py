@@ -9,52 +9,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import filters
+from ..choices import (
+    RSHE_THEMES,
+    YEAR_GROUP_CHOICES,
+    SessionFormat,
+    key_stage_label,
+    year_group_label,
+)
 from ..forms import OrganisationPageForm
+from ..listing import CardListingMixin
 from .mixins import MultipleChoiceJSONField, ReviewMixin
-
-# Year groups as numbers: 0 is Reception, 1-13 are Years 1 to 13.
-YEAR_GROUP_CHOICES = [(0, "Reception")] + [(n, f"Year {n}") for n in range(1, 14)]
-
-# Key stages as inclusive year ranges, used to filter and describe sessions.
-KEY_STAGES = {
-    "ks1": ("Key stage 1", 0, 2),
-    "ks2": ("Key stage 2", 3, 6),
-    "ks3": ("Key stage 3", 7, 9),
-    "ks4": ("Key stage 4", 10, 11),
-    "ks5": ("Key stage 5", 12, 13),
-}
-
-
-# The statutory relationships, sex and health education (RSHE) themes a session
-# can cover, from the Department for Education's guidance (primary relationships
-# education, secondary RSE and health education). Fixed here so that every
-# session maps to the same words schools use in their RSHE plans.
-RSHE_THEMES = [
-    ("families", "Families and people who care for me"),
-    ("caring_friendships", "Caring friendships"),
-    ("respectful_relationships", "Respectful relationships"),
-    ("online_relationships", "Online relationships"),
-    ("online_media", "Online and media"),
-    ("being_safe", "Being safe"),
-    ("intimate_relationships", "Intimate and sexual relationships, including sexual health"),
-    ("mental_wellbeing", "Mental wellbeing"),
-    ("internet_safety", "Internet safety and harms"),
-    ("drugs_alcohol_tobacco", "Drugs, alcohol and tobacco"),
-    ("health_prevention", "Health and prevention"),
-    ("first_aid", "Basic first aid"),
-]
-
-
-def year_group_label(year):
-    return dict(YEAR_GROUP_CHOICES)[year]
-
-
-def key_stage_label(min_year, max_year):
-    """The key stages a year range touches, e.g. "Key stage 3 and Key stage 4"."""
-    names = [
-        name for name, first, last in KEY_STAGES.values() if first <= max_year and last >= min_year
-    ]
-    return " and ".join(names)
 
 
 class HomePage(Page):
@@ -101,7 +66,7 @@ class StandardPage(Page):
     public_cache = True  # stored for anonymous visitors: cms.page_cache
 
 
-class SessionIndexPage(Page):
+class SessionIndexPage(CardListingMixin, Page):
     """The bookable catalogue at /sessions/."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -113,36 +78,18 @@ class SessionIndexPage(Page):
     template = "cms/pages/session_index_page.html"
     public_cache = True  # stored for anonymous visitors: cms.page_cache
 
-    def get_context(self, request, *args, **kwargs):
-        from ..filters import SessionFilterForm, filter_sessions
-        from ..listing import listing
+    filter_form_class = filters.SessionFilterForm
+    card_template = "cms/components/session_card.html"
+    card_name = "session"
 
-        context = super().get_context(request, *args, **kwargs)
-        form = SessionFilterForm(request.GET or None)
-        context.update(
-            listing(
-                request,
-                form,
-                lambda: filter_sessions(
-                    SessionPage.objects.child_of(self).live().order_by("title"), form
-                ),
-                key=self.pk,
-                card_template="cms/components/session_card.html",
-                card_name="session",
-                load=lambda pages: pages.select_related("partner").prefetch_related("topics"),
-            )
-        )
-        return context
+    def load_cards(self, pages):
+        return pages.select_related("partner").prefetch_related("topics")
 
 
 class SessionPage(ReviewMixin, Page):
     """A session a school can book: an assembly, a workshop, staff training or a parent session."""
 
-    class Format(models.TextChoices):
-        ASSEMBLY = "assembly", "Assembly"
-        WORKSHOP = "workshop", "Classroom workshop"
-        STAFF_TRAINING = "staff_training", "Staff training"
-        PARENT_SESSION = "parent_session", "Parent session"
+    Format = SessionFormat
 
     summary = models.TextField(max_length=400, help_text="One or two plain sentences.")
     topics = ParentalManyToManyField("cms.Topic", related_name="sessions", blank=True)

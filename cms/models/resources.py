@@ -7,27 +7,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .. import filters
 from ..blocks import ResourceBodyBlock
+from ..choices import AUDIENCE_CHOICES, PUPIL_AUDIENCES
 from ..forms import OrganisationPageForm
+from ..listing import CardListingMixin
 from .mixins import MultipleChoiceJSONField, ReviewMixin
 
-# Pupils by age band, then adults. The keys are the values of ?age= on /resources/.
-PUPIL_AGE_BANDS = [
-    ("4-7", "Pupils aged 4 to 7"),
-    ("8-10", "Pupils aged 8 to 10"),
-    ("11-13", "Pupils aged 11 to 13"),
-    ("14-16", "Pupils aged 14 to 16"),
-    ("16-18", "Pupils aged 16 to 18"),
-]
-AUDIENCE_CHOICES = [
-    *PUPIL_AGE_BANDS,
-    ("parents", "Parents and carers"),
-    ("staff", "School staff"),
-]
-PUPIL_AUDIENCES = {key for key, _label in PUPIL_AGE_BANDS}
 
-
-class ResourceIndexPage(Page):
+class ResourceIndexPage(CardListingMixin, Page):
     """The library. Pupils use it, so it carries the exit-this-page control."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -40,26 +28,9 @@ class ResourceIndexPage(Page):
     public_cache = True  # stored for anonymous visitors: cms.page_cache
     for_pupils = True
 
-    def get_context(self, request, *args, **kwargs):
-        from ..filters import ResourceFilterForm, filter_resources
-        from ..listing import listing
-
-        context = super().get_context(request, *args, **kwargs)
-        form = ResourceFilterForm(request.GET or None)
-        context.update(
-            listing(
-                request,
-                form,
-                lambda: filter_resources(
-                    ResourcePage.objects.child_of(self).live().order_by("title"), form
-                ),
-                key=self.pk,
-                card_template="cms/components/resource_card.html",
-                card_name="resource",
-                load=lambda pages: pages,
-            )
-        )
-        return context
+    filter_form_class = filters.ResourceFilterForm
+    card_template = "cms/components/resource_card.html"
+    card_name = "resource"
 
 
 class ResourcePage(ReviewMixin, Page):

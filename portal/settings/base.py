@@ -307,8 +307,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "t
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
-# Documents: the extensions above only, at most this size (cms.documents.DocumentForm).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.documents.DocumentForm"
+# Documents: the extensions above only, at most this size (cms.admin.documents.DocumentForm).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.admin.documents.DocumentForm"
 PORTAL_DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -1,9 +1,9 @@
-"""The rules for memberships, bookings and deliveries, one module per area.
+"""The rules for schools, memberships, bookings and presenters, one module per area.
 
 Every write that changes a status goes through one of these functions: guard
-clauses raise a `SchoolsError` with a stable `code`; the contested row is
-re-read with `select_for_update()`; the change is logged in Wagtail's audit log;
-emails go out only after the transaction commits.
+clauses raise a `SchoolsError` (a portal.errors.DomainError) with a stable
+`code`; the contested row is re-read with `select_for_update()`; the change is
+logged in Wagtail's audit log; emails go out only after the transaction commits.
 
 The public names are re-exported here, so callers write
 `from schools import services` and `services.request_booking(...)`.
@@ -11,31 +11,35 @@ The public names are re-exported here, so callers write
 
 from .bookings import (
     MAX_OPTIONS,
+    PART_OF_DAY_START,
     cancel_booking,
     date_problem,
     decline_booking,
     mark_delivered,
     next_reference,
     request_booking,
+    schedule_delivery,
+    slot_times,
 )
 from .calendars import reset_calendar_token, working_days_before
 from .common import LONDON
 from .errors import BookingError, MembershipError, SchedulingError, SchoolsError
 from .memberships import approve_membership, reject_membership, request_membership
-from .presenters import confirm_vetting, delete_unavailability, record_unavailability
-from .scheduling import (
-    PART_OF_DAY_START,
+from .presenters import (
     available_presenters,
     busy_presenter_ids,
-    schedule_delivery,
-    slot_times,
+    confirm_vetting,
+    delete_unavailability,
+    record_unavailability,
 )
+from .schools import ImportFailed, import_schools
 
 __all__ = [
     "LONDON",
     "MAX_OPTIONS",
     "PART_OF_DAY_START",
     "BookingError",
+    "ImportFailed",
     "MembershipError",
     "SchedulingError",
     "SchoolsError",
@@ -47,6 +51,7 @@ __all__ = [
     "date_problem",
     "decline_booking",
     "delete_unavailability",
+    "import_schools",
     "mark_delivered",
     "next_reference",
     "record_unavailability",

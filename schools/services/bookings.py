@@ -1,24 +1,47 @@
-"""Booking requests and the changes of status that do not involve presenters."""
+"""Booking requests, their scheduling into visits, and every later change of status."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from cms.models import SessionPage
+from portal.models import User
+from portal.roles import is_presenter
 from schools import tasks
-from schools.models import Booking, BookingOption, ReferenceCounter, School
+from schools.models import (
+    Booking,
+    BookingOption,
+    Delivery,
+    DeliveryAssignment,
+    PresenterProfile,
+    ReferenceCounter,
+    School,
+    SchoolMembership,
+    travel_buffer,
+)
+from schools.signals import delivery_scheduled
 
-from .common import after_commit
-from .errors import BookingError
+from .common import LONDON, after_commit
+from .errors import BookingError, SchedulingError
+from .presenters import busy_presenter_ids, lock_presenters
 
 MAX_OPTIONS = 3
 # How far ahead a visit may be asked for: beyond it a date is a typing slip (and one
 # near 9999-12-31 would overflow every date sum made for the visit afterwards).
 BOOKING_HORIZON = timedelta(days=2 * 365)
+APPROVED = SchoolMembership.Status.APPROVED
 
 
-def date_problem(session, day, *, today=None):
+# When a morning or an afternoon visit starts, unless the coordinator says otherwise.
+PART_OF_DAY_START = {
+    BookingOption.PartOfDay.MORNING: time(9, 30),
+    BookingOption.PartOfDay.AFTERNOON: time(13, 30),
+}
+
+
+def date_problem(session: SessionPage, day: date, *, today: date | None = None) -> str | None:
     """Why a preferred date cannot be offered, or None. Shared by the form and the service."""
     today = today or timezone.localdate()
     if day < today:
@@ -36,7 +59,13 @@ def date_problem(session, day, *, today=None):
     return None
 
 
-def next_reference(year):
+def slot_times(option: BookingOption, session: SessionPage) -> tuple[datetime, datetime]:
+    """Start and end (aware, Europe/London) of a preferred morning or afternoon."""
+    start = datetime.combine(option.date, PART_OF_DAY_START[option.part_of_day], tzinfo=LONDON)
+    return start, start + timedelta(minutes=session.duration_minutes)
+
+
+def next_reference(year: int) -> str:
     """BK-<year>-<5 digits>: the counter row is locked, so two requests never share one."""
     try:
         with transaction.atomic():
@@ -49,44 +78,25 @@ def next_reference(year):
     return f"BK-{year}-{counter.last:05d}"
 
 
-def request_booking(
+def request_booking(  # noqa: PLR0913  (the request's own fields, each a form field)
     *,
-    user,
-    school,
-    session,
-    year_groups,
-    expected_pupils,
-    options,
-    access_needs="",
-    notes="",
-    today=None,
-):
+    user: User,
+    school: School,
+    session: SessionPage,
+    year_groups: list[int],
+    expected_pupils: int,
+    options: list[tuple[date, str]],
+    access_needs: str = "",
+    notes: str = "",
+    today: date | None = None,
+) -> Booking:
     """A school asks for a session. `options` is a list of (date, part_of_day), best first."""
-    if not school.memberships.filter(user=user, status="approved").exists():
+    if not school.memberships.filter(user=user, status=APPROVED).exists():
         raise BookingError("You can only book for a school you belong to.", code="not_member")
     if not session.live or not session.bookable:
         raise BookingError("This session cannot be booked at the moment.", code="not_bookable")
-    allowed = {number for number, _ in session.year_groups}
-    if not year_groups or not set(year_groups) <= allowed:
-        raise BookingError(
-            "Choose year groups this session is for.", code="bad_year_groups", field="year_groups"
-        )
-    if expected_pupils < 1 or expected_pupils > session.max_audience:
-        raise BookingError(
-            f"This session is for up to {session.max_audience} pupils at a time.",
-            code="too_many_pupils",
-            field="expected_pupils",
-        )
-    if not options:
-        raise BookingError("Give at least one preferred date.", code="no_options")
-    if len(options) > MAX_OPTIONS:
-        raise BookingError("Give no more than three preferred dates.", code="too_many_options")
-    if len({(d, p) for d, p in options}) != len(options):
-        raise BookingError("Each preferred date must be different.", code="duplicate_options")
-    for day, _part in options:
-        problem = date_problem(session, day, today=today)
-        if problem:
-            raise BookingError(problem, code="bad_date")
+    _check_audience(session, year_groups, expected_pupils)
+    _check_options(session, options, today)
 
     with transaction.atomic():
         _lock_school(school)
@@ -116,21 +126,50 @@ def request_booking(
             for i, (d, p) in enumerate(options, start=1)
         )
         log(instance=booking, action="schools.booking.requested", user=user)
-        after_commit(tasks.send_booking_email.enqueue, booking.pk, "requested")
+        after_commit(tasks.send_booking_email.enqueue, booking.pk, Booking.Status.REQUESTED)
         after_commit(tasks.send_new_request_email.enqueue, booking.pk)
     return booking
 
 
-def _lock_school(school):
+def _check_audience(session: SessionPage, year_groups: list[int], expected_pupils: int) -> None:
+    allowed = {number for number, _ in session.year_groups}
+    if not year_groups or not set(year_groups) <= allowed:
+        raise BookingError(
+            "Choose year groups this session is for.", code="bad_year_groups", field="year_groups"
+        )
+    if expected_pupils < 1 or expected_pupils > session.max_audience:
+        raise BookingError(
+            f"This session is for up to {session.max_audience} pupils at a time.",
+            code="too_many_pupils",
+            field="expected_pupils",
+        )
+
+
+def _check_options(
+    session: SessionPage, options: list[tuple[date, str]], today: date | None
+) -> None:
+    if not options:
+        raise BookingError("Give at least one preferred date.", code="no_options")
+    if len(options) > MAX_OPTIONS:
+        raise BookingError("Give no more than three preferred dates.", code="too_many_options")
+    if len({(d, p) for d, p in options}) != len(options):
+        raise BookingError("Each preferred date must be different.", code="duplicate_options")
+    for day, _part in options:
+        problem = date_problem(session, day, today=today)
+        if problem:
+            raise BookingError(problem, code="bad_date")
+
+
+def _lock_school(school: School) -> None:
     """One request at a time per school, so two identical submissions cannot both pass."""
     School.objects.select_for_update().get(pk=school.pk)
 
 
-def _has_open_request(school, session):
+def _has_open_request(school: School, session: SessionPage) -> bool:
     return Booking.objects.open().filter(school=school, session=session).exists()
 
 
-def _already_requested(session):
+def _already_requested(session: SessionPage) -> BookingError:
     return BookingError(
         f"Your school already has an open request for “{session.title}”. "
         "You can see it on your dashboard.",
@@ -138,13 +177,13 @@ def _already_requested(session):
     )
 
 
-def _lock_booking(booking):
+def _lock_booking(booking: Booking) -> Booking:
     return (
         Booking.objects.select_for_update().select_related("session", "school").get(pk=booking.pk)
     )
 
 
-def _change_status(booking, status, *, by, reason=""):
+def _change_status(booking: Booking, status: str, *, by: User, reason: str = "") -> None:
     booking.status = status
     booking.status_reason = reason
     booking.status_changed_by = by
@@ -160,7 +199,7 @@ def _change_status(booking, status, *, by, reason=""):
     )
 
 
-def decline_booking(booking, *, by, reason):
+def decline_booking(booking: Booking, *, by: User, reason: str) -> Booking:
     reason = (reason or "").strip()
     if not reason:
         raise BookingError(
@@ -172,11 +211,13 @@ def decline_booking(booking, *, by, reason):
             raise BookingError("Only new requests can be declined.", code="not_declinable")
         _change_status(booking, Booking.Status.DECLINED, by=by, reason=reason)
         log(instance=booking, action="schools.booking.declined", user=by, data={"reason": reason})
-        after_commit(tasks.send_booking_email.enqueue, booking.pk, "declined")
+        after_commit(tasks.send_booking_email.enqueue, booking.pk, Booking.Status.DECLINED)
     return booking
 
 
-def cancel_booking(booking, *, by, reason, now=None):
+def cancel_booking(
+    booking: Booking, *, by: User, reason: str, now: datetime | None = None
+) -> Booking:
     """School staff before the visit, or a coordinator; the presenters are freed."""
     now = now or timezone.now()
     reason = (reason or "").strip()
@@ -198,11 +239,13 @@ def cancel_booking(booking, *, by, reason, now=None):
             user=by,
             data={"reason": reason, "presenters": presenter_ids},
         )
-        after_commit(tasks.send_booking_email.enqueue, booking.pk, "cancelled", presenter_ids)
+        after_commit(
+            tasks.send_booking_email.enqueue, booking.pk, Booking.Status.CANCELLED, presenter_ids
+        )
     return booking
 
 
-def mark_delivered(booking, *, by, now=None):
+def mark_delivered(booking: Booking, *, by: User, now: datetime | None = None) -> Booking:
     """Called when the register is taken: the visit has happened."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -215,5 +258,109 @@ def mark_delivered(booking, *, by, now=None):
             raise BookingError("The visit has not started yet.", code="not_started")
         _change_status(booking, Booking.Status.DELIVERED, by=by)
         log(instance=booking, action="schools.booking.delivered", user=by)
-        after_commit(tasks.send_booking_email.enqueue, booking.pk, "delivered")
+        after_commit(tasks.send_booking_email.enqueue, booking.pk, Booking.Status.DELIVERED)
     return booking
+
+
+def schedule_delivery(
+    booking: Booking,
+    *,
+    by: User,
+    presenters: list[User],
+    start: datetime,
+    end: datetime | None = None,
+    place: str = "",
+) -> Delivery:
+    """Turn a request into a visit with one or more presenters, never double-booking them."""
+    presenters = list(presenters)
+    if not presenters:
+        raise SchedulingError("Choose a presenter.", code="no_presenter", field="presenter")
+    if timezone.is_naive(start):
+        start = timezone.make_aware(start, LONDON)
+    end = end or start + timedelta(minutes=booking.session.duration_minutes)
+    if end <= start:
+        raise SchedulingError("The visit must end after it starts.", code="bad_times")
+    if start <= timezone.now():
+        raise SchedulingError("The visit must be in the future.", code="in_past")
+    _check_presenters(presenters, booking)
+    ids = [p.pk for p in presenters]
+    with transaction.atomic():
+        booking = _lock_booking(booking)
+        if not booking.can_become(Booking.Status.SCHEDULED):
+            raise SchedulingError("Only new requests can be scheduled.", code="not_schedulable")
+        lock_presenters(ids)
+        busy = busy_presenter_ids(ids, start, end)
+        if busy:
+            raise _busy_error(presenters, busy)
+        delivery = _assign(booking, presenters, start, end, place)
+        _change_status(booking, Booking.Status.SCHEDULED, by=by)
+        log(
+            instance=booking,
+            action="schools.booking.scheduled",
+            user=by,
+            data={"start": start.isoformat(), "end": end.isoformat(), "presenters": ids},
+        )
+        after_commit(tasks.send_booking_email.enqueue, booking.pk, Booking.Status.SCHEDULED)
+        after_commit(delivery_scheduled.send, sender=Delivery, delivery=delivery)
+    return delivery
+
+
+def _check_presenters(presenters: list[User], booking: Booking) -> None:
+    """Each is a presenter with a profile, qualified for the booking's session."""
+    for person in presenters:
+        profile = PresenterProfile.objects.filter(user=person).first()
+        if not is_presenter(person) or profile is None:
+            raise SchedulingError(
+                f"{person.get_full_name()} is not a presenter.", code="not_presenter"
+            )
+        if not profile.qualified_sessions.filter(pk=booking.session_id).exists():
+            raise SchedulingError(
+                f"{person.get_full_name()} is not qualified to deliver this session.",
+                code="not_qualified",
+            )
+
+
+def _assign(
+    booking: Booking, presenters: list[User], start: datetime, end: datetime, place: str
+) -> Delivery:
+    """The delivery and one assignment per presenter; the database refuses an overlap
+    the locks missed (PostgreSQL's exclusion constraint)."""
+    try:
+        with transaction.atomic():
+            delivery, _ = Delivery.objects.update_or_create(
+                booking=booking, defaults={"start": start, "end": end, "place": place}
+            )
+            delivery.assignments.all().delete()
+            for person in presenters:
+                DeliveryAssignment.objects.create(
+                    delivery=delivery,
+                    presenter=person,
+                    start=start,
+                    end=end,
+                    busy_until=end + travel_buffer(),
+                )
+    except (IntegrityError, OperationalError) as error:
+        if not _refused_by_the_constraint(error):
+            raise
+        # PostgreSQL's exclusion constraint caught what the lock should have.
+        raise _busy_error(presenters, {p.pk for p in presenters}) from error
+    return delivery
+
+
+def _refused_by_the_constraint(error: Exception) -> bool:
+    """The exclusion constraint's refusal: a violation, or, when two overlapping
+    assignments are written at once and each check waits for the other's transaction,
+    the deadlock PostgreSQL ends one of them with (SQLSTATE 40P01)."""
+    return (
+        isinstance(error, IntegrityError) or getattr(error.__cause__, "sqlstate", None) == "40P01"
+    )
+
+
+def _busy_error(presenters: list[User], busy: set[int]) -> SchedulingError:
+    names = ", ".join(p.get_full_name() or p.email for p in presenters if p.pk in busy)
+    return SchedulingError(
+        f"{names} is not free then: another visit (with travel time) or time off overlaps. "
+        "Choose another presenter or time.",
+        code="presenter_busy",
+        field="presenter",
+    )

@@ -1,13 +1,16 @@
 """Calendar addresses and the working-day arithmetic of reminders."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from wagtail.log_actions import log
 
-from schools.models import new_calendar_token
+from portal.models import User
+from schools.models import PresenterProfile, School, new_calendar_token
 
 
-def reset_calendar_token(owner, *, by):
+def reset_calendar_token(
+    owner: School | PresenterProfile, *, by: User
+) -> School | PresenterProfile:
     """A new secret address; the old one stops working at once."""
     owner.calendar_token = new_calendar_token()
     owner.save(update_fields=["calendar_token"])
@@ -15,7 +18,7 @@ def reset_calendar_token(owner, *, by):
     return owner
 
 
-def working_days_before(day, count):
+def working_days_before(day: date, count: int) -> date:
     """The date `count` working days (Monday to Friday) before `day`."""
     while count:
         day -= timedelta(days=1)

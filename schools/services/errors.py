@@ -1,14 +1,11 @@
-"""The domain errors of the schools services."""
+"""The domain errors of the schools services: each a portal.errors.DomainError, so
+views show them with portal.errors.add_to_form."""
+
+from portal.errors import DomainError
 
 
-class SchoolsError(Exception):
-    """A rule was broken; `code` is stable for tests and callers, the message is for people."""
-
-    def __init__(self, message, *, code, field=None):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
+class SchoolsError(DomainError):
+    """A rule of the schools app was broken."""
 
 
 class MembershipError(SchoolsError):

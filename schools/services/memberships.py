@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from portal.models import User
 from schools import tasks
 from schools.models import School, SchoolMembership
 
@@ -11,7 +12,7 @@ from .common import after_commit
 from .errors import MembershipError
 
 
-def request_membership(*, user, school, role):
+def request_membership(*, user: User, school: School, role: str) -> SchoolMembership:
     """Ask to join a school. Asking again after a rejection or leaving starts afresh."""
     if role not in SchoolMembership.Role.values:
         raise MembershipError("Choose your role at the school.", code="bad_role", field="role")
@@ -39,11 +40,13 @@ def request_membership(*, user, school, role):
                 user=user, school=school, role=role, status=SchoolMembership.Status.PENDING
             )
         log(instance=membership, action="schools.membership.requested", user=user)
-        after_commit(tasks.send_membership_email.enqueue, membership.pk, "requested")
+        after_commit(tasks.send_membership_email.enqueue, membership.pk, tasks.MEMBERSHIP_REQUESTED)
     return membership
 
 
-def _decide_membership(membership, *, by, status, action):
+def _decide_membership(
+    membership: SchoolMembership, *, by: User, status: str, action: str
+) -> SchoolMembership:
     with transaction.atomic():
         membership = SchoolMembership.objects.select_for_update().get(pk=membership.pk)
         if membership.status != SchoolMembership.Status.PENDING:
@@ -61,7 +64,7 @@ def _decide_membership(membership, *, by, status, action):
     return membership
 
 
-def approve_membership(membership, *, by):
+def approve_membership(membership: SchoolMembership, *, by: User) -> SchoolMembership:
     return _decide_membership(
         membership,
         by=by,
@@ -70,7 +73,7 @@ def approve_membership(membership, *, by):
     )
 
 
-def reject_membership(membership, *, by):
+def reject_membership(membership: SchoolMembership, *, by: User) -> SchoolMembership:
     return _decide_membership(
         membership,
         by=by,

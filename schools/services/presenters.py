@@ -1,15 +1,75 @@
-"""Presenters' time off and vetting checks."""
+"""Presenters' time: who is free (travel time included) and qualified, time off, and
+vetting checks."""
 
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from schools.models import Unavailability
+from cms.models import SessionPage
+from portal.models import User
+from portal.roles import PRESENTERS
+from schools.models import DeliveryAssignment, PresenterProfile, Unavailability, travel_buffer
 
 from .errors import SchedulingError
 
 
-def record_unavailability(*, presenter, start, end, reason=""):
+def _busy_filter(start: datetime, end: datetime) -> Q:
+    """Assignments whose busy time (with travel) overlaps a new delivery's busy time."""
+    return Q(start__lt=end + travel_buffer()) & Q(busy_until__gt=start)
+
+
+def busy_presenter_ids(presenter_ids: Iterable[int], start: datetime, end: datetime) -> set[int]:
+    """Presenters among `presenter_ids` who cannot be at a delivery from start to end."""
+    ids = set(presenter_ids)
+    busy = set(
+        DeliveryAssignment.objects.filter(
+            _busy_filter(start, end), presenter_id__in=ids
+        ).values_list("presenter_id", flat=True)
+    )
+    busy |= set(
+        Unavailability.objects.filter(
+            presenter_id__in=ids, start__lt=end, end__gt=start
+        ).values_list("presenter_id", flat=True)
+    )
+    return busy
+
+
+def available_presenters(session: SessionPage, start: datetime, end: datetime) -> list[User]:
+    """Presenters qualified for the session and free (travel buffer included) then."""
+    qualified = list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            presenter_profile__qualified_sessions=session,
+            groups__name=PRESENTERS,
+        )
+        .select_related("presenter_profile__organisation")
+        .order_by("last_name", "first_name")
+        .distinct()
+    )
+    busy = busy_presenter_ids([p.pk for p in qualified], start, end)
+    return [p for p in qualified if p.pk not in busy]
+
+
+def lock_presenters(presenter_ids: Iterable[int]) -> None:
+    """Row locks on the presenters, always in the same order so two schedulers cannot deadlock."""
+    list(
+        get_user_model()
+        .objects.select_for_update()
+        .filter(pk__in=presenter_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def record_unavailability(
+    *, presenter: User, start: datetime, end: datetime, reason: str = ""
+) -> Unavailability:
     if end <= start:
         raise SchedulingError("The end must be after the start.", code="bad_times", field="end")
     with transaction.atomic():
@@ -20,13 +80,15 @@ def record_unavailability(*, presenter, start, end, reason=""):
     return entry
 
 
-def delete_unavailability(entry, *, by):
+def delete_unavailability(entry: Unavailability, *, by: User) -> None:
     with transaction.atomic():
         log(instance=entry, action="wagtail.delete", user=by)
         entry.delete()
 
 
-def confirm_vetting(profile, *, by, on=None):
+def confirm_vetting(
+    profile: PresenterProfile, *, by: User, on: date | None = None
+) -> PresenterProfile:
     profile.vetting_confirmed_on = on or timezone.localdate()
     profile.vetting_confirmed_by = by
     profile.save(update_fields=["vetting_confirmed_on", "vetting_confirmed_by"])

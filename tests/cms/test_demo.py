@@ -4,6 +4,7 @@ import pytest
 from django.db.models import Count
 
 from cms import demo
+from cms.admin.reports import pages_due_for_review
 from cms.models import (
     AUDIENCE_CHOICES,
     HelpPage,
@@ -13,7 +14,6 @@ from cms.models import (
     Topic,
     TrainingCoursePage,
 )
-from cms.reports import pages_due_for_review
 
 pytestmark = pytest.mark.django_db
 

@@ -197,18 +197,67 @@ def assert_refused(response, before, client=None):
     return status
 
 
+class Attempt:
+    """One example's request: its client, every table as it was before, the answer,
+    and the judgement on it (counted in the test's Outcomes)."""
+
+    def __init__(self, outcomes, client):
+        self.outcomes = outcomes
+        self.client = client
+        self.before = state()
+        self.response = None
+
+    def post(self, path, pairs, *, as_json=False):
+        self.response = post(self.client, path, pairs, as_json=as_json)
+        return self.response
+
+    def get(self, path, pairs=()):
+        self.response = get(self.client, path, pairs)
+        return self.response
+
+    def snapshot(self):
+        """Take the tables as they are now: what was done before (opening a page
+        first) is not judged."""
+        self.before = state()
+
+    def changes(self):
+        """What the request wrote, table by table."""
+        return diff(self.before, state())
+
+    def accepted(self, *expected, adjust=None):
+        self.outcomes.accepted(self.response, self.before, *expected, adjust=adjust)
+
+    def refused(self):
+        self.outcomes.refused(self.response, self.before, self.client)
+
+
+@contextmanager
+def attempt_as(user=None, *, sign_in=client_for, outcomes=None):
+    """One example inside `isolated()`, with a client signed in as `user` by
+    `sign_in` (anonymous without a user)."""
+    with isolated():
+        yield Attempt(outcomes, sign_in(user))
+
+
 class Outcomes(Counter):
     """What the examples of one test came to, so a test can insist that both the
     accepted and the refused paths were exercised.
 
-    Each example ends in one of two judgements, which also count it:
+    Each example is one attempt, isolated from the others, ending in one of two
+    judgements, which also count it:
 
-        if <the example was accepted>:
-            outcomes.accepted(response, before, {"schools.Booking": Change(added=1), **logged()})
-            ...what else the accepted write must show...
-        else:
-            outcomes.refused(response, before, client)
+        with outcomes.attempt(user) as attempt:
+            response = attempt.post(path, data)
+            if <the example was accepted>:
+                attempt.accepted({"schools.Booking": Change(added=1), **logged()})
+                ...what else the accepted write must show...
+            else:
+                attempt.refused()
     """
+
+    def attempt(self, user=None, *, sign_in=client_for):
+        """One example, judged and counted here (see `attempt_as`)."""
+        return attempt_as(user, sign_in=sign_in, outcomes=self)
 
     def accepted(self, response, before, *expected, adjust=None):
         """A sound answer that wrote exactly one of `expected` (table label -> Change,

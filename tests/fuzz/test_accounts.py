@@ -13,12 +13,8 @@ from .checks import (
     Outcomes,
     assert_sound,
     client_for,
-    diff,
-    isolated,
     logged,
-    post,
     querydict,
-    state,
 )
 from .routes import fuzzes
 
@@ -58,15 +54,11 @@ def test_signing_up(people):
         )
     )
     def run(data):
-        with isolated():
-            client = client_for()
-            before = state()
-            response = post(client, "/accounts/signup/", data)
-            changes = diff(before, state())
+        with outcomes.attempt() as attempt:
+            response = attempt.post("/accounts/signup/", data)
+            changes = attempt.changes()
             if response.status_code == 302 and changes:
-                outcomes.accepted(
-                    response,
-                    before,
+                attempt.accepted(
                     {"portal.User": Change(added=1), "account.EmailAddress": Change(added=1)},
                 )
             elif response.status_code == 302:
@@ -76,7 +68,7 @@ def test_signing_up(people):
                 assert people.staff_a.email.lower() in emails
                 outcomes["existing"] += 1
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -98,17 +90,13 @@ def test_signing_in(people):
         )
     )
     def run(data):
-        with isolated():
-            client = client_for()
-            before = state()
-            response = post(client, "/accounts/login/", data)
+        with outcomes.attempt() as attempt:
+            response = attempt.post("/accounts/login/", data)
             if response.status_code == 302:
-                outcomes.accepted(
-                    response, before, {"portal.User": Change(changed=1)}
-                )  # last_login
-                assert client.get("/dashboard/").status_code == 200
+                attempt.accepted({"portal.User": Change(changed=1)})  # last_login
+                assert attempt.client.get("/dashboard/").status_code == 200
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -121,15 +109,13 @@ def test_asking_for_a_password_reset(people):
     @s.FUZZ
     @given(data=s.form({"email": _emails(people)}))
     def run(data):
-        with isolated():
-            client = client_for()
-            before = state()
-            response = post(client, "/accounts/password/reset/", data)
+        with outcomes.attempt() as attempt:
+            response = attempt.post("/accounts/password/reset/", data)
             if response.status_code == 302:
                 assert response.url == "/accounts/password/reset/done/"
-                outcomes.accepted(response, before, {})
+                attempt.accepted({})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -146,15 +132,13 @@ def test_changing_email_addresses(people):
         data=s.form({"email": _emails(people)}, extra=[people.staff_b.email]),
     )
     def run(action, data):
-        with isolated():
-            client = reauthenticated(user)
-            before = state()
-            response = post(client, "/accounts/email/", [(action, ""), *data])
-            changes = diff(before, state())
+        with outcomes.attempt(user, sign_in=reauthenticated) as attempt:
+            response = attempt.post("/accounts/email/", [(action, ""), *data])
+            changes = attempt.changes()
             if changes:
                 assert response.status_code == 302
                 assert action == "action_add"
-                outcomes.accepted(response, before, {"account.EmailAddress": Change(added=1)})
+                attempt.accepted({"account.EmailAddress": Change(added=1)})
                 added = user.emailaddress_set.get(verified=False)
                 assert added.email.lower() == dict(data)["email"].strip().lower()
             elif response.status_code == 302 and action != "action_add":
@@ -162,10 +146,10 @@ def test_changing_email_addresses(people):
                 # allauth answers any other value by showing the page again: nothing
                 # is written, but no message is given either (its behaviour, kept).
                 assert response.url == "/accounts/email/"
-                assert diff(before, state()) == {}
+                assert attempt.changes() == {}
                 outcomes["ignored"] += 1
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -187,18 +171,16 @@ def test_changing_the_password(people):
         )
     )
     def run(data):
-        with isolated():
-            client = reauthenticated(user)
-            before = state()
-            response = post(client, "/accounts/password/change/", data)
+        with outcomes.attempt(user, sign_in=reauthenticated) as attempt:
+            response = attempt.post("/accounts/password/change/", data)
             if response.status_code == 302:
-                outcomes.accepted(response, before, {"portal.User": Change(changed=1)})
+                attempt.accepted({"portal.User": Change(changed=1)})
                 # A fresh copy: the fixture's user must keep the password every
                 # example starts from.
                 chosen = querydict(data)["password1"]
                 assert type(user).objects.get(pk=user.pk).check_password(chosen)
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -212,15 +194,11 @@ def test_closing_an_account(people):
     @s.FUZZ
     @given(data=s.form({"password": st.just(factories.PASSWORD)}), as_json=st.booleans())
     def run(data, as_json):
-        with isolated():
-            client = client_for(user)
-            before = state()
-            response = post(client, "/account/close/", data, as_json=as_json)
+        with outcomes.attempt(user) as attempt:
+            response = attempt.post("/account/close/", data, as_json=as_json)
             if response.status_code == 302:
                 assert response.url == "/"
-                outcomes.accepted(
-                    response,
-                    before,
+                attempt.accepted(
                     {
                         "portal.User": Change(changed=1),
                         "account.EmailAddress": Change(removed=1),
@@ -228,9 +206,9 @@ def test_closing_an_account(people):
                         **logged(2),  # the membership ended, the account closed
                     },
                 )
-                assert_sound(client.get("/"))
+                assert_sound(attempt.client.get("/"))
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")

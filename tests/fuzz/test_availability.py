@@ -15,12 +15,8 @@ from .checks import (
     Change,
     Outcomes,
     assert_sound,
-    client_for,
-    isolated,
     logged,
-    post,
     querydict,
-    state,
 )
 from .routes import fuzzes
 
@@ -48,22 +44,18 @@ def test_recording_unavailability(people):
         ),
     )
     def run(who, data):
-        with isolated():
-            client = client_for(who)
-            before = state()
-            response = post(client, "/availability/", data)
+        with outcomes.attempt(who) as attempt:
+            response = attempt.post("/availability/", data)
             if response.status_code == 302:
                 entry = Unavailability.objects.get(presenter=who)
                 assert entry.start < entry.end
                 assert entry.reason == querydict(data).get("reason", "").strip()
                 first = datetime.fromisoformat(querydict(data)["start"]).date()
                 assert entry.start == datetime.combine(first, datetime.min.time(), LONDON)
-                outcomes.accepted(
-                    response, before, {"schools.Unavailability": Change(added=1), **logged()}
-                )
-                assert_sound(client.get(response.url))
+                attempt.accepted({"schools.Unavailability": Change(added=1), **logged()})
+                assert_sound(attempt.client.get(response.url))
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     today = timezone.localdate()
     baseline = {"start": today.isoformat(), "end": today.isoformat(), "reason": "Leave"}
@@ -91,18 +83,14 @@ def test_removing_unavailability(people):
         method=st.sampled_from(["post", "post", "get"]),
     )
     def run(pk, data, method):
-        with isolated():
-            client = client_for(people.presenter)
-            before = state()
+        with outcomes.attempt(people.presenter) as attempt:
             path = f"/availability/{pk}/delete/"
-            response = post(client, path, data) if method == "post" else client.get(path)
+            response = attempt.post(path, data) if method == "post" else attempt.get(path)
             if not Unavailability.objects.filter(pk=mine.pk).exists():
                 assert response.status_code == 302
-                outcomes.accepted(
-                    response, before, {"schools.Unavailability": Change(removed=1), **logged()}
-                )
+                attempt.accepted({"schools.Unavailability": Change(removed=1), **logged()})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")

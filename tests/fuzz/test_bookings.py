@@ -12,15 +12,11 @@ from .checks import (
     Change,
     Outcomes,
     assert_sound,
+    attempt_as,
     client_for,
-    diff,
-    get,
-    isolated,
     logged,
-    post,
     querydict,
     segment,
-    state,
 )
 from .routes import fuzzes
 
@@ -62,16 +58,12 @@ def test_requesting_a_booking(people, session_page):
         ),
     )
     def run(session, data):
-        with isolated():
-            client = client_for(people.staff_a)
-            before = state()
-            response = post(client, f"/bookings/new/?session={segment(session)}", data)
+        with outcomes.attempt(people.staff_a) as attempt:
+            response = attempt.post(f"/bookings/new/?session={segment(session)}", data)
             if response.status_code == 302 and response.url.startswith("/bookings/BK-"):
                 booking = Booking.objects.get(school=people.school_a)
                 options = booking.options.count()
-                outcomes.accepted(
-                    response,
-                    before,
+                attempt.accepted(
                     {
                         "schools.Booking": Change(added=1),
                         "schools.BookingOption": Change(added=options),
@@ -84,13 +76,13 @@ def test_requesting_a_booking(people, session_page):
                 assert booking.access_needs == _received(data, "access_needs")
                 assert 1 <= booking.expected_pupils <= 90
                 assert set(booking.year_groups) <= {7, 8, 9}
-                assert_sound(client.get(response.url))
+                assert_sound(attempt.client.get(response.url))
                 # What was stored shows safely to the coordinator who schedules it.
                 coordinator = client_for(people.coordinator)
                 assert_sound(coordinator.get(f"{response.url}schedule/"))
                 assert_sound(coordinator.get("/bookings/requests/"))
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     baseline = {
         "school": str(people.school_a.pk),
@@ -141,20 +133,16 @@ def test_cancelling_a_booking(people, bookings):
         data=_reason_form(),
     )
     def run(who, reference, data):
-        with isolated():
-            client = client_for(who)
-            before = state()
-            response = post(client, f"/bookings/{segment(reference)}/cancel/", data)
+        with outcomes.attempt(who) as attempt:
+            response = attempt.post(f"/bookings/{segment(reference)}/cancel/", data)
             target = _booking(bookings, reference)
             if target and target.status == Booking.Status.CANCELLED:
                 assert response.status_code == 302
                 assert target.status_reason == _received(data, "reason")
                 assert target.status_changed_by == who
-                outcomes.accepted(
-                    response, before, {"schools.Booking": Change(changed=1), **logged()}
-                )
+                attempt.accepted({"schools.Booking": Change(changed=1), **logged()})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -172,19 +160,15 @@ def test_declining_a_request(people, bookings):
     )
     @example(people.coordinator, bookings.requested.reference, [("reason", " \x00 ")])
     def run(who, reference, data):
-        with isolated():
-            client = client_for(who)
-            before = state()
-            response = post(client, f"/bookings/{segment(reference)}/decline/", data)
+        with outcomes.attempt(who) as attempt:
+            response = attempt.post(f"/bookings/{segment(reference)}/decline/", data)
             target = _booking(bookings, reference)
             if target and target.status == Booking.Status.DECLINED:
                 assert response.status_code == 302
                 assert target.status_reason == _received(data, "reason")
-                outcomes.accepted(
-                    response, before, {"schools.Booking": Change(changed=1), **logged()}
-                )
+                attempt.accepted({"schools.Booking": Change(changed=1), **logged()})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -211,19 +195,15 @@ def test_scheduling_a_request(people, bookings):
         ),
     )
     def run(reference, data):
-        with isolated():
-            client = client_for(people.coordinator)
-            before = state()
-            response = post(client, f"/bookings/{segment(reference)}/schedule/", data)
+        with outcomes.attempt(people.coordinator) as attempt:
+            response = attempt.post(f"/bookings/{segment(reference)}/schedule/", data)
             target = _booking(bookings, reference)
             if target and target.status == Booking.Status.SCHEDULED:
                 assert response.status_code == 302
                 delivery = Delivery.objects.get(booking=target)
                 assert delivery.place == _received(data, "place")
-                assert_sound(client.get(f"/bookings/{reference}/"))
-                outcomes.accepted(
-                    response,
-                    before,
+                assert_sound(attempt.client.get(f"/bookings/{reference}/"))
+                attempt.accepted(
                     {
                         "schools.Booking": Change(changed=1),
                         "schools.Delivery": Change(added=1),
@@ -232,7 +212,7 @@ def test_scheduling_a_request(people, bookings):
                     },
                 )
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -243,12 +223,10 @@ def test_booking_pages_answer_only_real_references(people, bookings):
     @s.FUZZ
     @given(reference=_references(bookings), query=s.form({"page": st.just("1")}))
     def run(reference, query):
-        with isolated():
-            client = client_for(people.staff_a)
-            before = state()
-            response = get(client, f"/bookings/{segment(reference)}/", query)
+        with attempt_as(people.staff_a) as attempt:
+            response = attempt.get(f"/bookings/{segment(reference)}/", query)
             assert_sound(response)
-            assert diff(before, state()) == {}
+            assert attempt.changes() == {}
             expected = 200 if reference == bookings.requested.reference else 404
             assert response.status_code == expected
 

@@ -16,13 +16,8 @@ from . import strategies as s
 from .checks import (
     Outcomes,
     assert_sound,
-    client_for,
-    diff,
-    get,
-    isolated,
     querydict,
     shows_error,
-    state,
 )
 from .routes import fuzzes
 
@@ -72,12 +67,10 @@ def test_search_survives_any_query(people, catalogue):
         who=st.sampled_from([None, people.staff_a]),
     )
     def run(query, who):
-        with isolated():
-            client = client_for(who)
-            before = state()
-            response = get(client, "/search/", query)
+        with outcomes.attempt(who) as attempt:
+            response = attempt.get("/search/", query)
             _check(outcomes, response, SearchForm(querydict(query)))
-            assert diff(before, state()) == {}
+            assert attempt.changes() == {}
 
     baseline = {"q": "online", "topic": catalogue.slug}
     cases = s.sharp(baseline, text=["q", "topic", "key_stage", "format", "age"])
@@ -101,17 +94,15 @@ def test_catalogue_filters_survive_any_query(catalogue, path, names, form_class)
     @s.FUZZ
     @given(query=_filters(catalogue, *names))
     def run(query):
-        with isolated():
-            client = client_for()
-            before = state()
-            response = get(client, path, query)
+        with outcomes.attempt() as attempt:
+            response = attempt.get(path, query)
             if form_class is None:
                 assert_sound(response)
                 assert response.status_code == 200
                 outcomes["accepted"] += 1
             else:
                 _check(outcomes, response, form_class(querydict(query)))
-            assert diff(before, state()) == {}
+            assert attempt.changes() == {}
 
     run()
     outcomes.require("accepted", *(["refused"] if form_class else []))

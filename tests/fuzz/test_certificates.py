@@ -15,15 +15,11 @@ from .checks import (
     Change,
     Outcomes,
     assert_sound,
+    attempt_as,
     client_for,
-    diff,
-    get,
-    isolated,
     logged,
-    post,
     querydict,
     segment,
-    state,
 )
 from .routes import fuzzes
 
@@ -59,10 +55,8 @@ def test_checking_a_certificate(certs):
     @s.FUZZ
     @given(query=s.form({"code": _typed(code)}), path=s.path_segment(_typed(code)))
     def run(query, path):
-        with isolated():
-            client = client_for()
-            before = state()
-            response = get(client, "/certificates/verify/", query)
+        with outcomes.attempt() as attempt:
+            response = attempt.get("/certificates/verify/", query)
             assert_sound(response)
             if response.status_code == 302:
                 typed = CERTIFICATE_CODE.normalise(querydict(query)["code"])
@@ -72,11 +66,11 @@ def test_checking_a_certificate(certs):
                 assert response.status_code == 200
                 assert b"govuk-error-summary" in response.content
                 outcomes["refused"] += 1
-            page = client.get(f"/certificates/verify/{segment(path)}/")
+            page = attempt.client.get(f"/certificates/verify/{segment(path)}/")
             assert_sound(page)
             found = CERTIFICATE_CODE.normalise(path) == code
             assert page.status_code in ((200, 302) if found else (302, 404))
-            assert diff(before, state()) == {}
+            assert attempt.changes() == {}
 
     run()
     outcomes.require("accepted", "refused")
@@ -96,22 +90,18 @@ def test_starting_an_event_run(people, certs):
         data=s.form({"email_holders": st.sampled_from(["on", "true", "1"])}),
     )
     def run(pk, data):
-        with isolated():
-            client = client_for(people.coordinator)
-            before = state()
-            response = post(client, f"/certificates/events/{pk}/", data)
+        with outcomes.attempt(people.coordinator) as attempt:
+            response = attempt.post(f"/certificates/events/{pk}/", data)
             if response.status_code == 302:
                 batch = CertificateBatch.objects.get()
                 assert batch.event == event and batch.total == 1
-                outcomes.accepted(
-                    response, before, {"training.CertificateBatch": Change(added=1), **logged()}
-                )
-                assert_sound(client.get(response.url))
-                assert client.get(f"{response.url}zip/").status_code == 404
+                attempt.accepted({"training.CertificateBatch": Change(added=1), **logged()})
+                assert_sound(attempt.client.get(response.url))
+                assert attempt.client.get(f"{response.url}zip/").status_code == 404
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
             for path in (f"/certificates/runs/{pk}/", f"/certificates/runs/{pk}/zip/"):
-                assert client.get(path).status_code in (200, 404)
+                assert attempt.client.get(path).status_code in (200, 404)
 
     run()
     outcomes.require("accepted", "refused")
@@ -125,18 +115,14 @@ def test_issuing_to_one_attendee(people, certs):
     @PDF
     @given(pk=s.mostly(st.just(attendee.pk), s.ids(certs["absent"])))
     def run(pk):
-        with isolated():
-            client = client_for(people.coordinator)
-            before = state()
-            response = post(client, f"/certificates/registrations/{pk}/issue/", [])
+        with outcomes.attempt(people.coordinator) as attempt:
+            attempt.post(f"/certificates/registrations/{pk}/issue/", [])
             certificate = Certificate.objects.filter(registration=attendee).first()
             if certificate is not None:
                 assert certificate.holder_name == attendee.user.get_full_name()
-                outcomes.accepted(
-                    response, before, {"training.Certificate": Change(added=1), **logged()}
-                )
+                attempt.accepted({"training.Certificate": Change(added=1), **logged()})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -150,16 +136,12 @@ def test_issuing_to_a_school(people, certs, past_delivery):
     @PDF
     @given(pk=s.mostly(st.just(delivery.pk), s.ids(past_delivery)))
     def run(pk):
-        with isolated():
-            client = client_for(people.coordinator)
-            before = state()
-            response = post(client, f"/certificates/deliveries/{pk}/issue/", [])
+        with outcomes.attempt(people.coordinator) as attempt:
+            attempt.post(f"/certificates/deliveries/{pk}/issue/", [])
             if Certificate.objects.filter(delivery=delivery).exists():
-                outcomes.accepted(
-                    response, before, {"training.Certificate": Change(added=1), **logged()}
-                )
+                attempt.accepted({"training.Certificate": Change(added=1), **logged()})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -180,20 +162,16 @@ def test_revoking_a_certificate(people, certs):
         data=s.form({"reason": st.sampled_from(["Issued in error", "Did not attend"])}),
     )
     def run(number, data):
-        with isolated():
-            client = client_for(people.coordinator)
-            before = state()
-            response = post(client, f"/certificates/{segment(number)}/revoke/", data)
+        with outcomes.attempt(people.coordinator) as attempt:
+            response = attempt.post(f"/certificates/{segment(number)}/revoke/", data)
             revoked = Certificate.objects.filter(revoked_at__isnull=False).first()
             if revoked is not None:
                 assert response.status_code == 302
                 assert revoked.number == number
                 assert revoked.revoked_reason == querydict(data)["reason"].strip()
-                outcomes.accepted(
-                    response, before, {"training.Certificate": Change(changed=1), **logged()}
-                )
+                attempt.accepted({"training.Certificate": Change(changed=1), **logged()})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -209,20 +187,17 @@ def test_reissuing_and_downloading_by_number(people, certs):
         number=_numbers(certs), who=s.mostly(st.just(people.coordinator), st.just(people.staff_b))
     )
     def run(number, who):
-        with isolated():
-            client = client_for(who)
-            download = client.get(f"/certificates/{segment(number)}/download/")
+        with outcomes.attempt(who) as attempt:
+            download = attempt.client.get(f"/certificates/{segment(number)}/download/")
             assert_sound(download)
             assert download.status_code in (200, 404)
-            before = state()
-            response = post(client, f"/certificates/{segment(number)}/reissue/", [])
-            if diff(before, state()):
+            attempt.snapshot()
+            attempt.post(f"/certificates/{segment(number)}/reissue/", [])
+            if attempt.changes():
                 assert number in (training.number, certs["school"].number)
-                outcomes.accepted(
-                    response, before, {"training.Certificate": Change(changed=1), **logged()}
-                )
+                attempt.accepted({"training.Certificate": Change(changed=1), **logged()})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -239,15 +214,14 @@ def test_any_name_a_person_can_sign_up_with_prints_on_their_certificate(people, 
     def run(first, last):
         form = SignupForm(querydict([("first_name", first), ("last_name", last)]))
         assume(form.is_valid())
-        with isolated():
+        with attempt_as(people.coordinator) as attempt:
             names = {k: form.cleaned_data[k].strip() for k in ("first_name", "last_name")}
             type(user).objects.filter(pk=user.pk).update(**names)
-            client = client_for(people.coordinator)
-            response = post(client, f"/certificates/registrations/{attendee.pk}/issue/", [])
+            response = attempt.post(f"/certificates/registrations/{attendee.pk}/issue/", [])
             assert response.status_code == 302
             certificate = Certificate.objects.get(registration=attendee)
             assert certificate.holder_name == f"{names['first_name']} {names['last_name']}"
-            download = client.get(f"/certificates/{certificate.number}/download/")
+            download = attempt.client.get(f"/certificates/{certificate.number}/download/")
             assert download.status_code == 200
             assert download.content.startswith(b"%PDF")
             assert_sound(client_for().get(f"/certificates/verify/{certificate.code}/"))

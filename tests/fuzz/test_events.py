@@ -17,13 +17,8 @@ from .checks import (
     Change,
     Outcomes,
     assert_sound,
-    client_for,
-    diff,
-    get,
-    isolated,
+    attempt_as,
     logged,
-    post,
-    state,
 )
 from .routes import fuzzes
 
@@ -53,20 +48,16 @@ def test_registering_for_an_event(people, upcoming):
         data=s.form({"school": st.just(str(people.school_a.pk))}, extra=[people.school_b.pk]),
     )
     def run(pk, data):
-        with isolated():
-            client = client_for(people.staff_a)
-            before = state()
-            response = post(client, f"/training/events/{pk}/register/", data)
+        with outcomes.attempt(people.staff_a) as attempt:
+            response = attempt.post(f"/training/events/{pk}/register/", data)
             mine = Registration.objects.filter(user=people.staff_a).active().first()
             if mine is not None:
                 assert response.status_code == 302
                 assert mine.school == people.school_a
-                outcomes.accepted(
-                    response, before, {"training.Registration": Change(added=1), **logged()}
-                )
-                assert_sound(client.get(response.url))
+                attempt.accepted({"training.Registration": Change(added=1), **logged()})
+                assert_sound(attempt.client.get(response.url))
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -85,18 +76,14 @@ def test_cancelling_a_registration(people, upcoming):
     )
     @example(cancelled.pk, [])
     def run(pk, data):
-        with isolated():
-            client = client_for(people.staff_a)
-            before = state()
-            response = post(client, f"/training/registrations/{pk}/cancel/", data)
+        with outcomes.attempt(people.staff_a) as attempt:
+            response = attempt.post(f"/training/registrations/{pk}/cancel/", data)
             mine.refresh_from_db()
             if mine.status == Registration.Status.CANCELLED:
                 assert response.status_code == 302
-                outcomes.accepted(
-                    response, before, {"training.Registration": Change(changed=1), **logged()}
-                )
+                attempt.accepted({"training.Registration": Change(changed=1), **logged()})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -120,18 +107,14 @@ def test_taking_an_event_register(people, todays_event):
         ),
     )
     def run(who, pk, data):
-        with isolated():
-            client = client_for(who)
-            before = state()
-            response = post(client, f"/training/events/{pk}/attendance/", data)
+        with outcomes.attempt(who) as attempt:
+            response = attempt.post(f"/training/events/{pk}/attendance/", data)
             if response.status_code == 302 and response.url.endswith("/attendance/"):
-                outcomes.accepted(
-                    response, before, {}, {"training.Registration": Change(changed=1), **logged()}
-                )
+                attempt.accepted({}, {"training.Registration": Change(changed=1), **logged()})
                 elsewhere.refresh_from_db()
                 assert elsewhere.attendance == Registration.Attendance.UNKNOWN
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -148,19 +131,15 @@ def test_adding_a_walk_in(people, todays_event):
         data=s.form({"email": st.sampled_from(emails)}, extra=[people.staff_a.email]),
     )
     def run(who, data):
-        with isolated():
-            client = client_for(who)
-            before = state()
-            response = post(client, f"/training/events/{todays_event.pk}/attendance/walk-in/", data)
+        with outcomes.attempt(who) as attempt:
+            response = attempt.post(f"/training/events/{todays_event.pk}/attendance/walk-in/", data)
             if response.status_code == 302:
                 added = todays_event.registrations.get(walk_in=True)
                 assert added.attendance == Registration.Attendance.ATTENDED
                 assert added.user in (people.staff_b, people.outsider)
-                outcomes.accepted(
-                    response, before, {"training.Registration": Change(added=1), **logged()}
-                )
+                attempt.accepted({"training.Registration": Change(added=1), **logged()})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -173,12 +152,10 @@ def test_event_pages_survive_any_address(people, upcoming):
     @s.FUZZ
     @given(pk=s.mostly(st.just(event.pk), s.ids()), query=s.form({"next": st.just("/")}))
     def run(pk, query):
-        with isolated():
-            client = client_for(people.staff_a)
-            before = state()
-            response = get(client, f"/training/events/{pk}/", query)
+        with attempt_as(people.staff_a) as attempt:
+            response = attempt.get(f"/training/events/{pk}/", query)
             assert_sound(response)
-            assert diff(before, state()) == {}
+            assert attempt.changes() == {}
             assert response.status_code == (200 if pk == event.pk else 404)
 
     run()
@@ -211,10 +188,8 @@ def test_recording_a_delivery_register(people, past_delivery):
         ),
     )
     def run(who, pk, data):
-        with isolated():
-            client = client_for(who)
-            before = state()
-            response = post(client, f"/training/deliveries/{pk}/register/", data)
+        with outcomes.attempt(who) as attempt:
+            response = attempt.post(f"/training/deliveries/{pk}/register/", data)
             register = DeliveryRegister.objects.filter(delivery=past_delivery).first()
             if register is not None:
                 assert response.status_code == 302
@@ -226,9 +201,7 @@ def test_recording_a_delivery_register(people, past_delivery):
                 assert held_on >= start.date() - timedelta(days=365)
                 past_delivery.booking.refresh_from_db()
                 assert past_delivery.booking.status == Booking.Status.DELIVERED
-                outcomes.accepted(
-                    response,
-                    before,
+                attempt.accepted(
                     {
                         "schools.Booking": Change(changed=1),
                         "training.DeliveryRegister": Change(added=1),
@@ -237,7 +210,7 @@ def test_recording_a_delivery_register(people, past_delivery):
                     },
                 )
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     baseline = {
         "year_7": "12",

@@ -18,14 +18,11 @@ from .checks import (
     Change,
     Outcomes,
     assert_sound,
+    attempt_as,
     client_for,
-    diff,
-    isolated,
     logged,
-    post,
     querydict,
     segment,
-    state,
     without_totals,
 )
 from .routes import fuzzes
@@ -50,15 +47,13 @@ def test_typing_a_feedback_code(code):
     @s.FUZZ
     @given(data=s.form({"code": typed}), as_json=st.booleans())
     def run(data, as_json):
-        with isolated():
-            client = client_for()
-            before = state()
-            response = post(client, "/feedback/", data, as_json=as_json)
+        with outcomes.attempt() as attempt:
+            response = attempt.post("/feedback/", data, as_json=as_json)
             if response.status_code == 302:
                 assert response.url == f"/feedback/{code}/"
-                outcomes.accepted(response, before, {})
+                attempt.accepted({})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -85,23 +80,19 @@ def test_answering_the_pupil_survey(people, code, past_delivery):
         ),
     )
     def run(stage, token, data):
-        with isolated():
-            client = client_for()
+        with outcomes.attempt() as attempt:
             if token:
                 # As a WSGI server hands on any bytes: one character per byte.
                 raw = token.encode("utf-8", "surrogatepass").decode("latin-1")
-                client.cookies["pupil_pair"] = raw
+                attempt.client.cookies["pupil_pair"] = raw
             pairs = data if stage is None else [("stage", stage), *data]
-            before = state()
-            response = post(client, f"/feedback/{code}/", pairs)
-            if diff(before, state()):
+            response = attempt.post(f"/feedback/{code}/", pairs)
+            if attempt.changes():
                 assert response.status_code in (200, 302)
                 assert b"govuk-error" not in response.content
                 answer = PupilResponse.objects.get(delivery=past_delivery)
                 flagged = answer.flagged
-                outcomes.accepted(
-                    response,
-                    before,
+                attempt.accepted(
                     {"training.PupilResponse": Change(added=1), **(logged() if flagged else {})},
                     adjust=without_totals,
                 )
@@ -113,7 +104,7 @@ def test_answering_the_pupil_survey(people, code, past_delivery):
                     assert page.status_code == 200
                     assert_sound(page)
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     scared = f"I am scared at home {s.MARKUP}<script>alert(1)</script>"
     baseline = {"retrospective_before": "2", "after_confidence": "4", "knows_who_to_talk_to": "no"}
@@ -135,18 +126,16 @@ def test_code_pages_answer_only_real_codes_and_deliveries(people, code, past_del
     @s.FUZZ
     @given(value=codes, pk=s.mostly(st.just(past_delivery.pk), s.ids()))
     def run(value, pk):
-        with isolated():
-            client = client_for(people.presenter)
-            before = state()
-            thanks = client.get(f"/feedback/{segment(value)}/thanks/")
+        with attempt_as(people.presenter) as attempt:
+            thanks = attempt.client.get(f"/feedback/{segment(value)}/thanks/")
             assert_sound(thanks)
             assert thanks.status_code in (200, 404)
             assert (thanks.status_code == 200) == (value.upper() == code)
             for path in (f"/feedback/show/{pk}/", f"/feedback/show/{pk}/qr.svg"):
-                response = client.get(path)
+                response = attempt.client.get(path)
                 assert_sound(response)
                 assert response.status_code == (200 if pk == past_delivery.pk else 404)
-            assert diff(before, state()) == {}
+            assert attempt.changes() == {}
 
     run()
 
@@ -164,19 +153,17 @@ def _teacher_form(*, engagement=True):
     return s.form(fields)
 
 
-def _check_teacher_feedback(outcomes, client, response, before, data):
+def _check_teacher_feedback(attempt, data):
+    response = attempt.response
     if response.status_code == 302 and response.url == "/dashboard/":
         feedback = TeacherFeedback.objects.get()
         assert feedback.comments == querydict(data).get("comments", "").strip()
         assert 1 <= feedback.relevance <= 5 and 1 <= feedback.quality <= 5
-        outcomes.accepted(
-            response,
-            before,
-            {"training.TeacherFeedback": Change(added=1), **logged()},
-            adjust=without_totals,
+        attempt.accepted(
+            {"training.TeacherFeedback": Change(added=1), **logged()}, adjust=without_totals
         )
     else:
-        outcomes.refused(response, before, client)
+        attempt.refused()
 
 
 @fuzzes("training:delivery_feedback")
@@ -187,11 +174,9 @@ def test_teacher_feedback_on_a_visit(people, past_delivery):
     @s.FUZZ
     @given(pk=s.mostly(st.just(past_delivery.pk), s.ids(elsewhere)), data=_teacher_form())
     def run(pk, data):
-        with isolated():
-            client = client_for(people.staff_a)
-            before = state()
-            response = post(client, f"/feedback/teacher/delivery/{pk}/", data)
-            _check_teacher_feedback(outcomes, client, response, before, data)
+        with outcomes.attempt(people.staff_a) as attempt:
+            attempt.post(f"/feedback/teacher/delivery/{pk}/", data)
+            _check_teacher_feedback(attempt, data)
 
     run()
     outcomes.require("accepted", "refused")
@@ -213,11 +198,9 @@ def test_teacher_feedback_on_an_event(people):
         data=_teacher_form(engagement=False),
     )
     def run(pk, data):
-        with isolated():
-            client = client_for(people.staff_a)
-            before = state()
-            response = post(client, f"/feedback/teacher/event/{pk}/", data)
-            _check_teacher_feedback(outcomes, client, response, before, data)
+        with outcomes.attempt(people.staff_a) as attempt:
+            attempt.post(f"/feedback/teacher/event/{pk}/", data)
+            _check_teacher_feedback(attempt, data)
 
     run()
     outcomes.require("accepted", "refused")
@@ -239,20 +222,17 @@ def test_following_up_a_flagged_answer(people, past_delivery):
         data=s.form({"note": st.just("Spoke to the pupil")}),
     )
     def run(who, pk, data):
-        with isolated():
-            client = client_for(who)
-            page = client.get(f"/feedback/flagged/{pk}/")
+        with outcomes.attempt(who) as attempt:
+            page = attempt.client.get(f"/feedback/flagged/{pk}/")
             assert_sound(page)
-            before = state()
-            response = post(client, f"/feedback/flagged/{pk}/followed-up/", data)
+            attempt.snapshot()
+            attempt.post(f"/feedback/flagged/{pk}/followed-up/", data)
             flagged.refresh_from_db()
             if flagged.followed_up_at is not None:
                 assert flagged.followed_up_by == who
-                outcomes.accepted(
-                    response, before, {"training.PupilResponse": Change(changed=1), **logged()}
-                )
+                attempt.accepted({"training.PupilResponse": Change(changed=1), **logged()})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -260,10 +240,8 @@ def test_following_up_a_flagged_answer(people, past_delivery):
 
 def test_codes_are_made_once_for_a_delivery(people, past_delivery):
     """The code screen writes (it makes the code the first time): once, and only then."""
-    with isolated():
-        client = client_for(people.presenter)
-        before = state()
-        assert client.get(f"/feedback/show/{past_delivery.pk}/").status_code == 200
-        assert diff(before, state()) == {"training.FeedbackCode": Change(added=1)}
-        assert client.get(f"/feedback/show/{past_delivery.pk}/qr.svg").status_code == 200
+    with attempt_as(people.presenter) as attempt:
+        assert attempt.client.get(f"/feedback/show/{past_delivery.pk}/").status_code == 200
+        assert attempt.changes() == {"training.FeedbackCode": Change(added=1)}
+        assert attempt.client.get(f"/feedback/show/{past_delivery.pk}/qr.svg").status_code == 200
         assert FeedbackCode.objects.count() == 1

@@ -12,14 +12,10 @@ from . import strategies as s
 from .checks import (
     Outcomes,
     assert_sound,
-    client_for,
-    diff,
     get,
-    isolated,
     querydict,
     segment,
     shows_error,
-    state,
 )
 from .routes import fuzzes
 
@@ -76,16 +72,14 @@ def test_report_filters_and_exports(people, session_page, past_delivery):
         fmt=s.path_segment(st.sampled_from(FORMATS)),
     )
     def run(query, slug, fmt):
-        with isolated():
-            client = client_for(people.coordinator)
-            before = state()
-            page = get(client, "/reports/", query)
+        with outcomes.attempt(people.coordinator) as attempt:
+            page = attempt.get("/reports/", query)
             form = ReportFilterForm(querydict(query)) if query else ReportFilterForm()
             if query:
                 _check_filtered_page(outcomes, page, form)
-            export = get(client, f"/reports/export/{segment(slug)}.{segment(fmt)}", query)
+            export = attempt.get(f"/reports/export/{segment(slug)}.{segment(fmt)}", query)
             _check_export(export, fmt, slug, SLUGS)
-            assert diff(before, state()) == {}
+            assert attempt.changes() == {}
 
     baseline = {"year": str(year_choices()[0][0])}
     fields = ["year", "district", "topic", "session", "presenter"]
@@ -109,12 +103,10 @@ def test_school_report_filters_and_exports(people, past_delivery):
         fmt=s.path_segment(st.sampled_from(FORMATS)),
     )
     def run(who, pk, query, slug, fmt):
-        with isolated():
-            client = client_for(who)
-            before = state()
-            page = get(client, f"/reports/school/{pk}/", query)
+        with outcomes.attempt(who) as attempt:
+            page = attempt.get(f"/reports/school/{pk}/", query)
             export = get(
-                client, f"/reports/school/{pk}/export/{segment(slug)}.{segment(fmt)}", query
+                attempt.client, f"/reports/school/{pk}/export/{segment(slug)}.{segment(fmt)}", query
             )
             members = {(people.staff_a, people.school_a.pk), (people.staff_b, people.school_b.pk)}
             allowed = (who, int(pk)) in members
@@ -128,7 +120,7 @@ def test_school_report_filters_and_exports(people, past_delivery):
                 if query:
                     _check_filtered_page(outcomes, page, form)
                 _check_export(export, fmt, slug, school_slugs)
-            assert diff(before, state()) == {}
+            assert attempt.changes() == {}
 
     run()
     outcomes.require("accepted", "refused")

@@ -19,7 +19,7 @@ import tests.fuzz
 from tests.access.test_matrix import _our_routes
 
 from . import strategies as s
-from .checks import assert_sound, client_for, diff, encode, isolated, state
+from .checks import assert_sound, attempt_as
 from .routes import COVERED
 
 pytestmark = pytest.mark.django_db
@@ -89,16 +89,15 @@ def test_input_free_addresses_ignore_hostile_input(people, name):
         data=s.form({"q": s.hostile_text(), "page": s.integer(st.just("1"))}),
     )
     def run(who, data):
-        with isolated():
-            client = client_for(who)
-            plain = client.get(path)
-            before = state()
-            query = client.get(f"{path}?{encode(data)}")
-            body = client.post(path, encode(data), content_type="application/x-www-form-urlencoded")
+        with attempt_as(who) as attempt:
+            plain = attempt.get(path)
+            attempt.snapshot()
+            query = attempt.get(path, data)
+            body = attempt.post(path, data)
             for response in (query, body):
                 assert_sound(response)
             assert query.status_code == plain.status_code
             assert body.status_code in (plain.status_code, 405)
-            assert diff(before, state()) == {}
+            assert attempt.changes() == {}
 
     run()

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schools.forms import SchoolSearchForm
+from schools.forms.memberships import SchoolSearchForm
 from schools.models import SchoolMembership
 
 from . import strategies as s
@@ -12,16 +12,11 @@ from .checks import (
     Change,
     Outcomes,
     assert_sound,
-    client_for,
-    diff,
-    get,
-    isolated,
+    attempt_as,
     logged,
-    post,
     querydict,
     segment,
     shows_error,
-    state,
 )
 from .routes import fuzzes
 
@@ -35,12 +30,10 @@ def test_school_search_survives_any_query(people):
     @s.FUZZ
     @given(s.form({"q": st.sampled_from(["Oakfield", "WS1 1AA", str(people.school_a.urn), "ws1"])}))
     def run(query):
-        with isolated():
-            client = client_for(people.outsider)
-            before = state()
-            response = get(client, "/schools/join/", query)
+        with outcomes.attempt(people.outsider) as attempt:
+            response = attempt.get("/schools/join/", query)
             assert_sound(response)
-            assert diff(before, state()) == {}
+            assert attempt.changes() == {}
             assert response.status_code == 200
             if SchoolSearchForm(querydict(query)).is_valid():
                 outcomes["searched"] += 1
@@ -64,20 +57,16 @@ def test_asking_to_join_a_school(people):
         as_json=st.booleans(),
     )
     def run(urn, data, as_json):
-        with isolated():
-            client = client_for(people.staff_b)
-            before = state()
-            response = post(client, f"/schools/join/{urn}/", data, as_json=as_json)
+        with outcomes.attempt(people.staff_b) as attempt:
+            response = attempt.post(f"/schools/join/{urn}/", data, as_json=as_json)
             if response.status_code == 302 and response.url == "/dashboard/":
                 assert urn == people.school_a.urn
                 membership = SchoolMembership.objects.get(user=people.staff_b, school__urn=urn)
                 assert membership.status == SchoolMembership.Status.PENDING
                 assert membership.role == dict(data)["role"]
-                outcomes.accepted(
-                    response, before, {"schools.SchoolMembership": Change(added=1), **logged()}
-                )
+                attempt.accepted({"schools.SchoolMembership": Change(added=1), **logged()})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -99,21 +88,17 @@ def test_deciding_a_request_to_join(people):
         data=s.form({"decision": st.sampled_from(["approve", "reject"])}),
     )
     def run(who, pk, data):
-        with isolated():
-            client = client_for(who)
-            before = state()
-            response = post(client, f"/schools/requests/{pk}/", data)
+        with outcomes.attempt(who) as attempt:
+            attempt.post(f"/schools/requests/{pk}/", data)
             pending.refresh_from_db()
             if pending.status != SchoolMembership.Status.PENDING:
                 decision = [value for name, value in data if name == "decision"][-1]
                 expected = {"approve": "approved", "reject": "rejected"}[decision]
                 assert pending.status == expected
                 assert pending.decided_by == who
-                outcomes.accepted(
-                    response, before, {"schools.SchoolMembership": Change(changed=1), **logged()}
-                )
+                attempt.accepted({"schools.SchoolMembership": Change(changed=1), **logged()})
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -133,20 +118,16 @@ def test_resetting_a_calendar_address(people):
         ),
     )
     def run(who, data):
-        with isolated():
-            client = client_for(who)
-            before = state()
-            response = post(client, "/calendar/reset/", data)
+        with outcomes.attempt(who) as attempt:
+            response = attempt.post("/calendar/reset/", data)
             if response.status_code == 302 and response.url == "/dashboard/":
-                outcomes.accepted(
-                    response,
-                    before,
+                attempt.accepted(
                     {"schools.School": Change(changed=1), **logged()},
                     {"schools.PresenterProfile": Change(changed=1), **logged()},
                     {"schools.PresenterProfile": Change(added=1), **logged()},
                 )
             else:
-                outcomes.refused(response, before, client)
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
@@ -159,11 +140,10 @@ def test_calendar_feeds_answer_only_their_own_token(people):
     @s.FUZZ
     @given(s.path_segment(st.just(token)))
     def run(value):
-        with isolated():
-            before = state()
-            response = client_for().get(f"/calendar/{segment(value)}.ics")
+        with attempt_as() as attempt:
+            response = attempt.get(f"/calendar/{segment(value)}.ics")
             assert_sound(response)
-            assert diff(before, state()) == {}
+            assert attempt.changes() == {}
             if value == token:
                 assert response.status_code == 200
                 assert b"BEGIN:VCALENDAR" in response.content

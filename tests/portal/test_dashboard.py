@@ -31,7 +31,7 @@ def test_school_staff_home_lists_only_their_schools(client, staff, school):
     other = factories.SchoolFactory(name="Somewhere Else Academy")
     client.force_login(staff)
     response = client.get("/dashboard/")
-    assert "portal/dashboard/school_staff.html" in [t.name for t in response.templates]
+    assert "schools/dashboard/home_school_staff.html" in [t.name for t in response.templates]
     assert school.name in response.text
     assert other.name not in response.text
 

@@ -16,7 +16,7 @@ from django.db import OperationalError, connection, connections, transaction
 from schools import services
 from schools.constraints import EXCLUSION, EXCLUSION_DEFINITION
 from schools.models import Booking, BookingOption, Delivery, DeliveryAssignment
-from schools.services import bookings, scheduling
+from schools.services import bookings
 from tests import factories
 from tests.factories import cms
 from tests.factories import schools as school_factories
@@ -125,8 +125,8 @@ def test_two_coordinators_cannot_double_book_a_presenter(two_requests):
 
 
 def test_the_exclusion_constraint_alone_stops_the_double_booking(monkeypatch, two_requests):
-    monkeypatch.setattr(scheduling, "_lock_presenters", lambda ids: None)
-    pause_after(monkeypatch, scheduling, "busy_presenter_ids", 2)
+    monkeypatch.setattr(bookings, "lock_presenters", lambda ids: None)
+    pause_after(monkeypatch, bookings, "busy_presenter_ids", 2)
     outcomes = schedule_both(two_requests)
     errors = [o for o in outcomes if isinstance(o, Exception)]
     assert [type(e) for e in errors] == [services.SchedulingError], outcomes
@@ -136,7 +136,7 @@ def test_the_exclusion_constraint_alone_stops_the_double_booking(monkeypatch, tw
 def test_a_deadlock_in_the_constraint_check_is_a_clear_refusal(monkeypatch, two_requests):
     """Two writers whose constraint checks wait on each other: PostgreSQL ends one as a
     deadlock, and that coordinator is told the presenter is busy, with nothing saved."""
-    monkeypatch.setattr(scheduling, "_lock_presenters", lambda ids: None)
+    monkeypatch.setattr(bookings, "lock_presenters", lambda ids: None)
     person, requests, starts, coordinators = two_requests
     elsewhere = [school_factories.delivery(presenters=[]) for _ in range(2)]
     visit = starts[0]  # the scheduler's visit: from 10:00 to its end plus travel
@@ -210,8 +210,8 @@ def _wait_until_a_transaction_waits_for_another(thread):
 def test_control_without_lock_or_constraint_the_presenter_is_double_booked(
     monkeypatch, two_requests
 ):
-    monkeypatch.setattr(scheduling, "_lock_presenters", lambda ids: None)
-    pause_after(monkeypatch, scheduling, "busy_presenter_ids", 2)
+    monkeypatch.setattr(bookings, "lock_presenters", lambda ids: None)
+    pause_after(monkeypatch, bookings, "busy_presenter_ids", 2)
     with without_constraint("schools_deliveryassignment", EXCLUSION, EXCLUSION_DEFINITION):
         outcomes = schedule_both(two_requests)
         assert not [o for o in outcomes if isinstance(o, Exception)], outcomes

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from portal import roles
+from schools import roles as school_roles
 from schools.models import Booking
 from training import permissions
 from training.models import Registration, TrainingEvent
@@ -53,7 +54,7 @@ def context(request, role):
     now = timezone.now()
     user = request.user
     context = {}
-    if role == roles.ROLE_SCHOOL_STAFF:
+    if role == school_roles.ROLE_SCHOOL_STAFF:
         context["training_registrations"] = _my_registrations(user, now)
     elif role == roles.ROLE_PRESENTER:
         context["training_events"] = _my_events(user, now)

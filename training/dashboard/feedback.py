@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from portal import roles
+from schools import roles as school_roles
 from schools.models import Delivery
 from training import permissions
 from training.models import Registration, TeacherFeedback
@@ -31,7 +32,7 @@ def context(request, role):
             .filter(followed_up_at__isnull=True)
             .count()
         }
-    if role == roles.ROLE_SCHOOL_STAFF:
+    if role == school_roles.ROLE_SCHOOL_STAFF:
         given_deliveries = TeacherFeedback.objects.filter(user=user, delivery__isnull=False).values(
             "delivery"
         )
@@ -39,9 +40,9 @@ def context(request, role):
             "event"
         )
         return {
-            "feedback_schools": roles.approved_school_list(user),
+            "feedback_schools": school_roles.approved_school_list(user),
             "feedback_due_deliveries": Delivery.objects.filter(
-                booking__school__in=roles.approved_schools(user),
+                booking__school__in=school_roles.approved_schools(user),
                 booking__status__in=services.LIVE_BOOKING_STATUSES,
                 end__lte=now,
                 end__gte=now - timedelta(days=60),

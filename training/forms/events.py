@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cms.models.pages import year_group_label
-from portal import roles
 from portal.form_renderer import GovukForm
+from schools import roles as school_roles
 from training.models import Registration, TrainingEvent
 from training.services.events import (
     EARLIEST_DELIVERY_BEFORE_PLANNED,
@@ -27,7 +27,7 @@ class RegistrationForm(GovukForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        schools = roles.approved_schools(user).order_by("name")
+        schools = school_roles.approved_schools(user).order_by("name")
         self.fields["school"].queryset = schools
         if len(schools) == 1:
             self.fields["school"].initial = schools[0].pk

@@ -1,12 +1,23 @@
 """Build the demo county: accounts for every role, pages, schools and a year of activity."""
 
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 
-import cms.demo
-import schools.demo
-import training.demo
 from portal.demo import DEMO_PASSWORD, seed_accounts
+
+
+def demo_seeders():
+    """Each app's seeder (the dotted path in its AppConfig's `demo_seeder`), in the
+    order of INSTALLED_APPS: an app builds on the ones before it (schools book the
+    sessions cms makes; training uses both)."""
+    return [
+        import_string(config.demo_seeder)
+        for config in apps.get_app_configs()
+        if getattr(config, "demo_seeder", None)
+    ]
 
 
 class Command(BaseCommand):
@@ -20,15 +31,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from django.contrib.auth import get_user_model
-
         if options["if_empty"] and get_user_model().objects.exists():
             self.stdout.write("Demo data already loaded.")
             return
         with transaction.atomic():
             accounts = seed_accounts()
-            # Order matters: schools book sessions (cms); training uses both.
-            summaries = [cms.demo.seed(), schools.demo.seed(), training.demo.seed()]
+            summaries = [seed() for seed in demo_seeders()]
         summary = ", ".join(s for s in summaries if s)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {summary}."))
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from schools.importing import ImportFailed, import_schools
+from schools.services.schools import ImportFailed, import_schools
 
 
 class Command(BaseCommand):

@@ -1,34 +1,13 @@
+"""Asking for a session, and what coordinators and schools do with the request."""
+
 from django import forms
 from django.core.validators import MaxValueValidator
 
 from portal.form_renderer import GovukForm
 
-from .models import BookingOption, SchoolMembership
-from .services import MAX_OPTIONS, date_problem
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "govuk-input govuk-input--width-10", **(attrs or {})})
-
-
-class SchoolSearchForm(GovukForm):
-    q = forms.CharField(
-        label="School name, postcode or URN",
-        max_length=100,
-        required=False,
-        help_text="For example: Oakfield, WS1 4AB or 140037.",
-    )
-
-
-class JoinForm(GovukForm):
-    role = forms.ChoiceField(
-        label="Your role at the school",
-        choices=SchoolMembership.Role.choices,
-        widget=forms.RadioSelect,
-    )
+from ..models import BookingOption
+from ..services import MAX_OPTIONS, date_problem
+from .widgets import DateInput
 
 
 class BookingForm(GovukForm):
@@ -163,20 +142,3 @@ class ScheduleForm(GovukForm):
         slot = next(s for s in self.slots if s["option"].position == int(position))
         presenter = next(p for p in slot["presenters"] if p.pk == int(presenter_id))
         return slot, presenter
-
-
-class UnavailabilityForm(GovukForm):
-    start = forms.DateField(label="First day", widget=DateInput())
-    end = forms.DateField(label="Last day", widget=DateInput())
-    reason = forms.CharField(
-        label="Reason (optional)",
-        max_length=200,
-        required=False,
-        help_text="For example: annual leave, court.",
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end", "The last day must be the same as or after the first day.")
-        return data

@@ -4,9 +4,13 @@ import datetime
 
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page
+
+from ..permissions import can_see_review_report
 
 REVIEWED_TYPES = ["sessionpage", "resourcepage", "trainingcoursepage"]
 
@@ -46,3 +50,18 @@ class ReviewDueReportView(PageReportView):
     def get_queryset(self):
         self.queryset = pages_due_for_review()
         return super().get_queryset()
+
+
+class ReviewReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_review_report(request.user)
+
+
+def review_report_menu_item():
+    return ReviewReportMenuItem(
+        "Content due for review",
+        reverse("cms_review_due"),
+        name="review-due",
+        icon_name="date",
+        order=650,
+    )

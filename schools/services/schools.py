@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from wagtail.log_actions import log
 
-from .models import District, School
+from portal.models import User
+from schools.models import District, School
 
 COLUMNS = {
     "urn": "URN",
@@ -65,7 +66,7 @@ class ImportResult:
         )
 
 
-def decode(data):
+def decode(data: bytes) -> str:
     """UTF-8 if the file is UTF-8 (with or without a byte order mark), else Windows-1252."""
     try:
         return data.decode("utf-8-sig")
@@ -73,7 +74,7 @@ def decode(data):
         return data.decode("cp1252", errors="strict")
 
 
-def parse(text):
+def parse(text: str) -> list[dict]:
     """Return the rows as dicts of our fields, or raise ImportFailed listing every bad line."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [col for col in COLUMNS.values() if col not in (reader.fieldnames or [])]
@@ -98,7 +99,7 @@ def parse(text):
     return rows
 
 
-def _clean(raw):
+def _clean(raw: dict) -> tuple[str | None, dict | None]:
     values = {key: (raw.get(col) or "").strip() for key, col in COLUMNS.items()}
     if not values["urn"].isdigit():
         return f"URN “{values['urn']}” is not a number", None
@@ -126,7 +127,7 @@ def _clean(raw):
     }
 
 
-def import_schools(data, *, user=None):
+def import_schools(data: bytes, *, user: User | None = None) -> ImportResult:
     """Create or update schools by URN from GIAS CSV bytes; all or nothing."""
     rows = parse(decode(data))
     result = ImportResult()

@@ -1,8 +1,5 @@
-"""Demo content: home, help and standard pages, the catalogue, the library and courses.
-
-Idempotent: every page is found by its slug and only created when missing, so
-`seed_demo` can run again on a seeded database. The text is in demo_content.py.
-"""
+"""The demo's pages: home, help and standard pages, the catalogue, the library and
+courses, each found by its slug and only created when missing."""
 
 import datetime
 
@@ -13,8 +10,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents.models import Document
 from wagtail.models import Locale, Page, Site
 
-from . import demo_content
-from .models import (
+from ..models import (
     HelpPage,
     HomePage,
     PartnerOrganisation,
@@ -28,7 +24,7 @@ from .models import (
     TrainingCoursePage,
     TrainingIndexPage,
 )
-from .moderation import ensure_moderation
+from .content import COURSES, PARTNERS, RESOURCES, SESSIONS, TOPICS
 
 HELP_INTRO = (
     "<p>If something is worrying you, you do not have to deal with it on your own. "
@@ -130,6 +126,7 @@ def _review_date(overdue):
 
 def _demo_pdf(title, filename):
     """A small real PDF so the demo's document links open."""
+    # Imported here, not at the top: WeasyPrint is slow to load and only the demo needs it here.
     from weasyprint import HTML
 
     html = (
@@ -157,17 +154,35 @@ def _body(blocks):
 
 
 def seed_catalogue(home):
+    """Topics, partners, the library, the catalogue and the courses."""
     topics = {}
-    for slug, name, description in demo_content.TOPICS:
+    for slug, name, description in TOPICS:
         topics[slug], _ = Topic.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description}
         )
     partners = {}
-    for name, kind, website in demo_content.PARTNERS:
+    for name, kind, website in PARTNERS:
         partners[name], _ = PartnerOrganisation.objects.get_or_create(
             name=name, defaults={"kind": kind, "website": website}
         )
+    library = seed_library(home, topics, partners)
+    seed_sessions(home, topics, partners, library)
+    seed_courses(home, topics)
 
+
+def _missing(parent, model, specs):
+    """Copies of the specs whose page `parent` does not have yet (found by slug)."""
+    existing = set(model.objects.child_of(parent).values_list("slug", flat=True))
+    return [dict(spec) for spec in specs if spec["slug"] not in existing]
+
+
+def _publish_tagged(parent, page, topics):
+    parent.add_child(instance=page)
+    page.topics.set(topics)
+    page.save_revision().publish()
+
+
+def seed_library(home, topics, partners):
     library = _index(
         home,
         ResourceIndexPage,
@@ -176,11 +191,7 @@ def seed_catalogue(home):
         "<p>Leaflets, videos, quizzes and lesson plans about staying safe, for pupils, "
         "parents and carers, and school staff.</p>",
     )
-    existing = set(ResourcePage.objects.child_of(library).values_list("slug", flat=True))
-    for spec in demo_content.RESOURCES:
-        if spec["slug"] in existing:
-            continue
-        spec = dict(spec)
+    for spec in _missing(library, ResourcePage, RESOURCES):
         body = spec.pop("body")
         document = spec.pop("document", None)
         if document:
@@ -193,10 +204,11 @@ def seed_catalogue(home):
             body=_body(body),
             next_review_due=_review_date(overdue),
         )
-        library.add_child(instance=page)
-        page.topics.set([topics[t] for t in topic_slugs])
-        page.save_revision().publish()
+        _publish_tagged(library, page, [topics[t] for t in topic_slugs])
+    return library
 
+
+def seed_sessions(home, topics, partners, library):
     catalogue = _index(
         home,
         SessionIndexPage,
@@ -206,11 +218,7 @@ def seed_catalogue(home):
         "free to Westshire schools by the police, the NHS, the council and local charities.</p>",
     )
     resources = {page.slug: page for page in ResourcePage.objects.child_of(library)}
-    existing = set(SessionPage.objects.child_of(catalogue).values_list("slug", flat=True))
-    for spec in demo_content.SESSIONS:
-        if spec["slug"] in existing:
-            continue
-        spec = dict(spec)
+    for spec in _missing(catalogue, SessionPage, SESSIONS):
         topic_slugs = spec.pop("topics")
         resource_slugs = spec.pop("resources")
         overdue = spec.pop("review_overdue", False)
@@ -222,10 +230,10 @@ def seed_catalogue(home):
             SessionPageResource(resource=resources[slug], sort_order=n)
             for n, slug in enumerate(resource_slugs)
         ]
-        catalogue.add_child(instance=page)
-        page.topics.set([topics[t] for t in topic_slugs])
-        page.save_revision().publish()
+        _publish_tagged(catalogue, page, [topics[t] for t in topic_slugs])
 
+
+def seed_courses(home, topics):
     training = _index(
         home,
         TrainingIndexPage,
@@ -234,24 +242,7 @@ def seed_catalogue(home):
         "<p>Safeguarding training for designated safeguarding leads, teachers, support staff "
         "and governors, run by the partnership. Every course counts towards CPD.</p>",
     )
-    existing = set(TrainingCoursePage.objects.child_of(training).values_list("slug", flat=True))
-    for spec in demo_content.COURSES:
-        if spec["slug"] in existing:
-            continue
-        spec = dict(spec)
+    for spec in _missing(training, TrainingCoursePage, COURSES):
         topic_slugs = spec.pop("topics")
         page = TrainingCoursePage(**spec, next_review_due=_review_date(False))
-        training.add_child(instance=page)
-        page.topics.set([topics[t] for t in topic_slugs])
-        page.save_revision().publish()
-
-
-def seed():
-    """Idempotent; returns a one-line summary for seed_demo to print."""
-    home = seed_pages()
-    seed_catalogue(home)
-    ensure_moderation()
-    return (
-        f"{SessionPage.objects.count()} sessions, {ResourcePage.objects.count()} resources, "
-        f"{TrainingCoursePage.objects.count()} courses, {Topic.objects.count()} topics"
-    )
+        _publish_tagged(training, page, [topics[t] for t in topic_slugs])

@@ -1,18 +1,12 @@
-"""Districts, schools and the people who work in them."""
+"""Booking requests, their preferred dates, and the visits they become."""
 
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from . import permissions
-
-
-def new_calendar_token():
-    """A secret for a calendar feed address: unguessable, safe in a URL."""
-    return secrets.token_urlsafe(24)
+from .schools import School
 
 
 def travel_buffer():
@@ -20,146 +14,19 @@ def travel_buffer():
     return timedelta(minutes=getattr(settings, "SCHOOLS_TRAVEL_BUFFER_MINUTES", 30))
 
 
-class District(models.Model):
-    name = models.CharField(max_length=100, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
+class BookingStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    SCHEDULED = "scheduled", "Scheduled"
+    DELIVERED = "delivered", "Delivered"
+    DECLINED = "declined", "Declined"
+    CANCELLED = "cancelled", "Cancelled"
 
 
-class School(models.Model):
-    """A school as published in the DfE's Get Information about Schools (GIAS)."""
-
-    class Phase(models.TextChoices):
-        NURSERY = "nursery", "Nursery"
-        PRIMARY = "primary", "Primary"
-        MIDDLE = "middle", "Middle"
-        SECONDARY = "secondary", "Secondary"
-        ALL_THROUGH = "all_through", "All-through"
-        SIXTEEN_PLUS = "16_plus", "16 plus"
-        NOT_APPLICABLE = "not_applicable", "Not applicable"
-
-    urn = models.PositiveIntegerField(
-        "URN", unique=True, help_text="Unique reference number from GIAS."
-    )
-    name = models.CharField(max_length=200)
-    phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.NOT_APPLICABLE)
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="schools")
-    postcode = models.CharField(max_length=10, blank=True)
-    number_of_pupils = models.PositiveIntegerField(null=True, blank=True)
-    is_open = models.BooleanField("open", default=True)
-    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name} ({self.urn})"
-
-
-class MembershipQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return permissions.memberships_visible_to(user, self)
-
-
-class SchoolMembership(models.Model):
-    """A person's link to a school. Only approved memberships give access to its records."""
-
-    class Role(models.TextChoices):
-        DSL = "dsl", "Designated safeguarding lead"
-        TEACHER = "teacher", "Teacher"
-        OFFICE = "office", "School office"
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for approval"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-        LEFT = "left", "Left the school"
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="school_memberships"
-    )
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=20, choices=Role.choices)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    objects = MembershipQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["school__name", "user__last_name"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "school"], name="one_membership_per_school")
-        ]
-
-    def __str__(self):
-        return f"{self.user} at {self.school.name} ({self.get_status_display()})"
-
-
-class PresenterProfile(models.Model):
-    """What schools need to know about a presenter, and what they may deliver.
-
-    A designated safeguarding lead must check visiting speakers: the partnership
-    records its vetting confirmation here.
-    """
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="presenter_profile"
-    )
-    organisation = models.ForeignKey(
-        "cms.PartnerOrganisation", null=True, blank=True, on_delete=models.SET_NULL
-    )
-    job_title = models.CharField(
-        max_length=150, blank=True, help_text="For example: PC, schools officer."
-    )
-    qualified_sessions = models.ManyToManyField(
-        "cms.SessionPage", blank=True, related_name="qualified_presenters"
-    )
-    vetting_confirmed_on = models.DateField(null=True, blank=True)
-    vetting_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
-
-    def __str__(self):
-        return str(self.user)
-
-
-class Unavailability(models.Model):
-    """A time a presenter cannot deliver (leave, court days, training)."""
-
-    presenter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unavailabilities"
-    )
-    start = models.DateTimeField()
-    end = models.DateTimeField()
-    reason = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["start"]
-        verbose_name_plural = "unavailability"
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end__gt=models.F("start")),
-                name="unavailability_ends_after_start",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.presenter}: {self.start:%d %b %Y} to {self.end:%d %b %Y}"
+# A request still waiting or a visit still to come.
+OPEN_STATUSES = (BookingStatus.REQUESTED, BookingStatus.SCHEDULED)
 
 
 class BookingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return permissions.bookings_visible_to(user, self)
-
     def open(self):
         return self.filter(status__in=Booking.OPEN_STATUSES)
 
@@ -167,12 +34,7 @@ class BookingQuerySet(models.QuerySet):
 class Booking(models.Model):
     """A school's request for a session, and what became of it."""
 
-    class Status(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        SCHEDULED = "scheduled", "Scheduled"
-        DELIVERED = "delivered", "Delivered"
-        DECLINED = "declined", "Declined"
-        CANCELLED = "cancelled", "Cancelled"
+    Status = BookingStatus
 
     # Which status may follow which; services check every change against this.
     TRANSITIONS = {
@@ -182,7 +44,7 @@ class Booking(models.Model):
         Status.DECLINED: set(),
         Status.CANCELLED: set(),
     }
-    OPEN_STATUSES = (Status.REQUESTED, Status.SCHEDULED)
+    OPEN_STATUSES = OPEN_STATUSES
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="bookings")
@@ -217,7 +79,7 @@ class Booking(models.Model):
             # The database's own guard against a school asking twice for one session.
             models.UniqueConstraint(
                 fields=["school", "session"],
-                condition=models.Q(status__in=["requested", "scheduled"]),
+                condition=models.Q(status__in=OPEN_STATUSES),
                 name="one_open_booking_per_school_and_session",
             )
         ]
@@ -275,11 +137,6 @@ class BookingOption(models.Model):
         return f"{self.date:%d %b %Y} ({self.get_part_of_day_display()})"
 
 
-class DeliveryQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(booking__in=Booking.objects.visible_to(user))
-
-
 class Delivery(models.Model):
     """The scheduled visit for a booking: when, where and who."""
 
@@ -292,8 +149,6 @@ class Delivery(models.Model):
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["start"]

@@ -1,4 +1,4 @@
-"""The demo county's catalogue, library and courses: text only, read by cms/demo.py."""
+"""The demo county's catalogue, library and courses: text only, read by cms/demo/pages.py."""
 
 TOPICS = [
     (

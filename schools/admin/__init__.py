@@ -1,0 +1,42 @@
+"""Schools, staff, bookings and presenters in the Wagtail admin, one module per area,
+and the audit log actions the schools services record (registered by wagtail_hooks).
+
+Schools, memberships, presenter profiles and unavailability are plain records
+coordinators may correct; bookings and deliveries are read-only.
+"""
+
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from .bookings import BookingViewSet, DeliveryViewSet
+from .memberships import MembershipViewSet
+from .presenters import PresenterProfileViewSet, UnavailabilityViewSet
+from .schools import SchoolViewSet
+
+LOG_ACTIONS = [
+    ("schools.membership.requested", "Asked to join the school"),
+    ("schools.membership.approved", "Membership approved"),
+    ("schools.membership.rejected", "Membership rejected"),
+    ("schools.membership.left", "Left the school"),
+    ("schools.booking.requested", "Booking requested"),
+    ("schools.booking.scheduled", "Booking scheduled"),
+    ("schools.booking.declined", "Booking declined"),
+    ("schools.booking.cancelled", "Booking cancelled"),
+    ("schools.booking.delivered", "Booking delivered"),
+    ("schools.unavailability.recorded", "Unavailability recorded"),
+    ("schools.calendar.reset", "Calendar address changed"),
+    ("schools.presenter.vetting_confirmed", "Vetting confirmed"),
+]
+
+
+class SchoolsViewSetGroup(ViewSetGroup):
+    menu_label = "Schools and bookings"
+    menu_icon = "home"
+    menu_order = 250
+    items = (
+        SchoolViewSet("school_records", url_prefix="schools"),
+        MembershipViewSet("memberships"),
+        BookingViewSet("bookings"),
+        DeliveryViewSet("deliveries"),
+        PresenterProfileViewSet("presenters"),
+        UnavailabilityViewSet("unavailability"),
+    )

@@ -1,0 +1,52 @@
+"""Presenters' profiles (whoever changes the vetting date confirmed it) and their time off."""
+
+from wagtail.admin.views.generic.models import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal.admin_exports import LocalTimeIndexView
+
+from ..models import PresenterProfile, Unavailability
+
+
+class PresenterProfileEditView(EditView):
+    def save_instance(self):
+        # Whoever changes the vetting date is recorded as having confirmed it.
+        if "vetting_confirmed_on" in self.form.changed_data:
+            self.form.instance.vetting_confirmed_by = self.request.user
+        return super().save_instance()
+
+
+class PresenterProfileViewSet(ModelViewSet):
+    model = PresenterProfile
+    icon = "user"
+    menu_label = "Presenters"
+    edit_view_class = PresenterProfileEditView
+    list_display = ["user", "organisation", "job_title", "vetting_confirmed_on"]
+    list_filter = ["organisation"]
+    list_export = [
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+        "organisation",
+        "job_title",
+        "vetting_confirmed_on",
+    ]
+    export_filename = "presenters"
+    search_fields = ["user__email", "user__last_name"]
+    form_fields = [
+        "user",
+        "organisation",
+        "job_title",
+        "qualified_sessions",
+        "vetting_confirmed_on",
+    ]
+
+
+class UnavailabilityViewSet(ModelViewSet):
+    model = Unavailability
+    index_view_class = LocalTimeIndexView
+    icon = "time"
+    list_display = ["presenter", "start", "end", "reason"]
+    list_filter = ["presenter"]
+    list_export = ["presenter__email", "start", "end", "reason"]
+    form_fields = ["presenter", "start", "end", "reason"]

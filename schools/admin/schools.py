@@ -1,0 +1,27 @@
+"""Schools in the admin: records coordinators may correct, and export."""
+
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from ..models import School
+
+
+class SchoolViewSet(ModelViewSet):
+    model = School
+    icon = "home"
+    menu_order = 100
+    list_display = [
+        "name",
+        "urn",
+        "phase",
+        "district",
+        "postcode",
+        "number_of_pupils",
+        BooleanColumn("is_open", label="Open"),
+    ]
+    list_filter = ["district", "phase", "is_open"]
+    list_export = ["urn", "name", "phase", "district", "postcode", "number_of_pupils", "is_open"]
+    export_filename = "schools"
+    search_fields = ["name", "postcode", "urn"]
+    form_fields = ["urn", "name", "phase", "district", "postcode", "number_of_pupils", "is_open"]
+    inspect_view_enabled = True

@@ -1,0 +1,1 @@
+"""The forms people fill in, one module per area (memberships, bookings, presenters)."""

@@ -1,0 +1,24 @@
+"""Finding a school and asking to join it."""
+
+from django import forms
+
+from portal.form_renderer import GovukForm
+
+from ..models import SchoolMembership
+
+
+class SchoolSearchForm(GovukForm):
+    q = forms.CharField(
+        label="School name, postcode or URN",
+        max_length=100,
+        required=False,
+        help_text="For example: Oakfield, WS1 4AB or 140037.",
+    )
+
+
+class JoinForm(GovukForm):
+    role = forms.ChoiceField(
+        label="Your role at the school",
+        choices=SchoolMembership.Role.choices,
+        widget=forms.RadioSelect,
+    )

@@ -1,0 +1,29 @@
+"""Districts, schools and the people who work in them, bookings and visits."""
+
+from .bookings import (
+    Booking,
+    BookingOption,
+    Delivery,
+    DeliveryAssignment,
+    ReferenceCounter,
+    travel_buffer,
+)
+from .calendars import new_calendar_token
+from .memberships import SchoolMembership
+from .presenters import PresenterProfile, Unavailability
+from .schools import District, School
+
+__all__ = [
+    "Booking",
+    "BookingOption",
+    "Delivery",
+    "DeliveryAssignment",
+    "District",
+    "PresenterProfile",
+    "ReferenceCounter",
+    "School",
+    "SchoolMembership",
+    "Unavailability",
+    "new_calendar_token",
+    "travel_buffer",
+]

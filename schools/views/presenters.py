@@ -1,0 +1,43 @@
+"""A presenter's time off."""
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from portal.forms import posted
+
+from .. import permissions, services
+from ..forms.presenters import UnavailabilityForm
+from ..models import Unavailability
+
+
+@login_required
+def unavailability(request):
+    if not permissions.can_record_unavailability(request.user):
+        raise PermissionDenied
+    form = UnavailabilityForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        start = datetime.combine(data["start"], time.min, tzinfo=services.LONDON)
+        end = datetime.combine(data["end"], time.max, tzinfo=services.LONDON)
+        services.record_unavailability(
+            presenter=request.user, start=start, end=end, reason=data["reason"]
+        )
+        messages.success(request, "Saved. You will not be offered for visits then.")
+        return redirect("schools:unavailability")
+    entries = Unavailability.objects.filter(presenter=request.user, end__gte=timezone.now())
+    return render(request, "schools/unavailability.html", {"form": form, "entries": entries})
+
+
+@login_required
+@require_POST
+def unavailability_delete(request, pk):
+    entry = get_object_or_404(Unavailability, pk=pk, presenter=request.user)
+    services.delete_unavailability(entry, by=request.user)
+    messages.success(request, "Removed.")
+    return redirect("schools:unavailability")
