@@ -142,12 +142,17 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
 
+# Redis is optional at every moment: portal.shared_cache answers from each
+# process's memory while it cannot be reached (docs/deploy.md, "Redis"), and the
+# short timeouts keep a Redis that does not answer from holding up a request.
+REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.shared_cache.FallbackRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "portal",
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
 else:
