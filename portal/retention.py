@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger("portal.retention")
@@ -24,6 +24,9 @@ logger = logging.getLogger("portal.retention")
 DEFAULT_RETENTION_DAYS = {
     # A sign-up nobody confirmed is removed after this many days.
     "unconfirmed_accounts": 14,
+    # A further address added to an account and not confirmed (its link lasts
+    # three days, ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS); portal/accounts.py.
+    "unconfirmed_email_addresses": 3,
     # Rejected memberships and memberships of people who left the school,
     # counted from the decision (or the day the person left).
     "closed_memberships": 365,
@@ -43,6 +46,7 @@ DEFAULT_RETENTION_DAYS = {
 # Dotted paths, so each package keeps its own purges without import cycles.
 PURGES = [
     "portal.retention.purge_unconfirmed_accounts",
+    "portal.retention.purge_unconfirmed_email_addresses",
     "portal.retention.purge_ended_sessions",
     "schools.retention.purge_closed_memberships",
     "training.retention.purge_pupil_free_text",
@@ -116,6 +120,23 @@ def purge_unconfirmed_accounts(now):
     with transaction.atomic():
         _, deleted = stale.delete()
     return deleted.get(get_user_model()._meta.label, 0)
+
+
+def purge_unconfirmed_email_addresses(now):
+    """Remove further addresses (never an account's sign-in address) that were not
+    confirmed within their period, so an address someone else added stops being
+    theirs; one with no date kept was added before dates were kept."""
+    from allauth.account.models import EmailAddress
+
+    recent = Q(added__added_at__gte=cutoff("unconfirmed_email_addresses", now))
+    stale = (
+        EmailAddress.objects.filter(verified=False, primary=False)
+        .exclude(recent)
+        .exclude(email__iexact=F("user__email"))
+    )
+    with transaction.atomic():
+        _, deleted = stale.delete()
+    return deleted.get(EmailAddress._meta.label, 0)
 
 
 def purge_ended_sessions(now):

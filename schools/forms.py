@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 
 from portal.form_renderer import GovukForm
+from portal.validators import one_line
 
 from .models import BookingOption, SchoolMembership
 from .services import MAX_OPTIONS, date_problem
@@ -19,6 +20,7 @@ class SchoolSearchForm(GovukForm):
         label="School name, postcode or URN",
         max_length=100,
         required=False,
+        validators=[one_line],
         help_text="For example: Oakfield, WS1 4AB or 140037.",
     )
 
@@ -138,6 +140,7 @@ class ScheduleForm(GovukForm):
         label="Where in the school (optional)",
         max_length=200,
         required=False,
+        validators=[one_line],
         help_text="For example: main hall.",
     )
 

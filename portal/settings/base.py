@@ -266,7 +266,10 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
+ACCOUNT_FORMS = {"signup": "portal.forms.SignupForm"}
+# A confirmation link lasts three days; a further address nobody confirms is
+# removed after as many (PORTAL_RETENTION_DAYS "unconfirmed_email_addresses").
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Tell people by email when their password, email address or two-factor method changes,

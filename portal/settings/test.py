@@ -38,3 +38,5 @@ if os.environ.get("REDIS_URL"):
 # Static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# seed_demo and the demo tests use the published demo sign-ins, as in development.
+PORTAL_PUBLISHED_DEMO_SECRETS = True

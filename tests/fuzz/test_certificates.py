@@ -1,6 +1,7 @@
 """Certificates: public verification, and coordinators issuing, revoking and re-issuing."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -237,10 +238,16 @@ def test_any_name_a_person_can_sign_up_with_prints_on_their_certificate(people, 
     @PDF
     @given(first=s.hostile_text(), last=s.hostile_text())
     def run(first, last):
-        form = SignupForm(querydict([("first_name", first), ("last_name", last)]))
-        assume(form.is_valid())
+        fields = SignupForm.base_fields
+        try:  # the names sign-up accepts
+            names = {
+                k: fields[k].clean(v).strip()
+                for k, v in (("first_name", first), ("last_name", last))
+            }
+        except ValidationError:
+            names = None
+        assume(names is not None)
         with isolated():
-            names = {k: form.cleaned_data[k].strip() for k in ("first_name", "last_name")}
             type(user).objects.filter(pk=user.pk).update(**names)
             client = client_for(people.coordinator)
             response = post(client, f"/certificates/registrations/{attendee.pk}/issue/", [])
