@@ -14,13 +14,13 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from cms.models import PartnershipSettings
+from portal import ratelimit
 from tests import factories
 from tests.factories import certificates, cms
 from tests.factories import feedback as fb
 from tests.factories import training as training_factories
 from training.models import PupilResponse
 from training.services import feedback as feedback_services
-from training.views_feedback import CODE_TRIES
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("redis_down")]
 
@@ -131,7 +131,7 @@ def test_coordinators_reports_are_built_without_the_cache(client, world):
 
 
 def test_pupil_code_limits_keep_counting_in_each_process(client, world):
-    for _ in range(CODE_TRIES):
+    for _ in range(ratelimit.PUPIL_WRONG_CODES):
         client.post("/feedback/", {"code": "AAAAAA"})
     assert client.post("/feedback/", {"code": "CCCCCC"}).status_code == 429
 
