@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-PASSWORD = "a-long-bench-password-42"
+PASSWORD = "a-long-bench-password-42"  # noqa: S105 (for throwaway accounts)
 
 
 def main():

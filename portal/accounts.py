@@ -15,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
+from .models import AddedEmailAddress
+
 
 def has_account(email):
     """Whether `email` is someone's sign-in address or an address they confirmed."""
@@ -37,6 +39,4 @@ def drop_unconfirmed_copies(email_address):
 
 def record_added(sender, request=None, user=None, email_address=None, **kwargs):
     """allauth's `email_added`: keep the date a further address was added."""
-    from .models import AddedEmailAddress
-
     AddedEmailAddress.objects.get_or_create(address=email_address)
