@@ -54,6 +54,8 @@ _METHODS = (
 
 
 class FallbackRedisCache(RedisCache):
+    """Django's RedisCache, answering from this process's memory while Redis fails."""
+
     def __init__(self, server, params):
         super().__init__(server, params)
         # One per process (LocMemCache shares storage by name), large enough for
