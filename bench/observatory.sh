@@ -24,7 +24,7 @@ export DJANGO_SETTINGS_MODULE=portal.settings.production
 export SECRET_KEY=$(openssl rand -hex 32) ALLOWED_HOSTS=localhost EMAIL_HOST=smtp.invalid
 export SQLITE_PATH="$work/db.sqlite3" STATIC_ROOT="$work/static"
 .venv/bin/python manage.py migrate -v0
-.venv/bin/python manage.py seed_demo >/dev/null
+.venv/bin/python manage.py seed_demo --demo-site >/dev/null
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/gunicorn -c deploy/gunicorn.conf.py --workers 2 --bind 127.0.0.1:8443 \
   --certfile "$work/cert.pem" --keyfile "$work/key.pem" portal.wsgi 2>"$work/gunicorn.log" &

@@ -130,7 +130,7 @@ def build_site():
 
     with open(os.devnull, "w") as quiet:
         call_command("migrate", verbosity=0)
-        call_command("seed_demo", stdout=quiet)
+        call_command("seed_demo", "--demo-site", stdout=quiet)
         call_command("collectstatic", interactive=False, verbosity=0)
     home = HomePage.objects.get()
     if not home.get_children().filter(slug=FLOOR_SLUG).exists():

@@ -24,6 +24,7 @@ pages whose cards are rendered are loaded.
 
 import hashlib
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
@@ -66,19 +67,26 @@ def listing(request, form, pages, *, key, card_template, card_name, load):
         kept = (results.number, results.paginator.count, cards, form_html)
         page_cache.set_fragments(request, {results_name: kept})
     number, count, cards, form_html = kept
+    if form.is_bound and not form.is_valid():
+        # Values no filter has (an unknown topic): explained on the page, which
+        # is not stored, since such addresses have no end.
+        page_cache.never_store(request)
 
     paginator = Paginator((), PAGE_SIZE)
     paginator.count = count
     # Each card's HTML and the form's come from their templates.
     cards = [Card(pk, title, mark_safe(html)) for pk, title, html in cards]  # noqa: S308
-    query = request.GET.copy()
-    query.pop("page", None)
     return {
         "form": form,
         "form_html": mark_safe(form_html),  # noqa: S308
         "results": Page(cards, number, paginator),
         "result_count": count,
-        "filter_query": query.urlencode(),
+        # The page links keep the filters and nothing else from the address
+        # (a stored page is shared by addresses with other parameters).
+        "filter_query": urlencode(
+            [(name, form.data.getlist(name)) for name in form.fields if name in form.data],
+            doseq=True,
+        ),
         "page_range": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
         if paginator.num_pages > 1
         else [],

@@ -13,8 +13,16 @@ Which visits: GET or HEAD with no session cookie and no messages cookie, so
 nobody signed in (or part-way through signing in, or with a one-off message
 waiting) is ever served or stored. A response is stored only when it is a 200
 for such a page, sets no cookie, used no CSRF token and is not marked private.
-The key is the scheme, host and full path with its query string, so a
-filtered or paged list is its own entry.
+The key is the scheme, host and path with the query parameters a stored page
+type reads (`cache_query_params` on the page class: the catalogue's and
+library's filters and page number), in a fixed order. Any other parameter
+(`utm_source`, a random one) shares the stored page, so visitors cannot fill
+the cache with addresses that differ only by what the page ignores; a list
+whose filters make no sense (an unknown topic) is not stored at all
+(cms/listing.py).
+
+When Redis cannot be reached (portal/shared_cache.py) nothing is served from
+the cache or stored in it: every page is rendered, as with the cache off.
 
 Invalidation is a version: every entry carries the version it was made under,
 and a hit needs the current one. Publishing, unpublishing, moving or deleting a
@@ -31,8 +39,10 @@ same version (`get_fragments`, `set_fragments`), so they go stale with the
 pages. They are kept for any visitor: they hold nothing about who is looking.
 """
 
+import functools
 import hashlib
 import secrets
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -41,6 +51,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from portal import shared_cache
 
 VERSION_KEY = "pagecache:version"
 FRAGMENT_PREFIX = "pagecache:fragment:"  # + version
@@ -83,17 +95,43 @@ def _eligible(request):
     )
 
 
+def never_store(request):
+    """Called while serving a page that must not be stored after all (a list
+    filtered by values that do not exist, which a visitor can vary without end)."""
+    setattr(request, _CACHEABLE, False)
+
+
+@functools.cache
+def key_params():
+    """Every query parameter any stored page type reads."""
+    from wagtail.models import get_page_models
+
+    return frozenset(
+        name
+        for model in get_page_models()
+        if getattr(model, "public_cache", False)
+        for name in getattr(model, "cache_query_params", ())
+    )
+
+
 def _key(request):
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    wanted = key_params()
+    query = urlencode(
+        sorted((name, value) for name, value in request.GET.lists() if name in wanted),
+        doseq=True,
+    )
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 def _current_version(found):
+    """The version read with `found`, or None when the shared cache could not be
+    reached for it: then nothing is served from the cache or stored in it."""
     version = found.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
         version = cache.get(VERSION_KEY)
-    return version
+    return version if shared_cache.is_shared() else None
 
 
 def get_fragments(request, names):
@@ -101,19 +139,30 @@ def get_fragments(request, names):
     found. A name is a tuple of strings and numbers; the key adds the version and
     the site (so a link in the part may be relative to it). Nothing is kept while
     the page cache is off."""
-    if not seconds():
+    if not seconds() or _version(request) is None:
         return {}
     keys = {_fragment_key(request, name): name for name in names}
-    return {keys[key]: html for key, html in cache.get_many(keys).items()}
+    found = cache.get_many(keys)
+    if not shared_cache.is_shared():  # Redis went away while reading
+        return {}
+    return {keys[key]: html for key, html in found.items()}
 
 
 def set_fragments(request, parts):
     """Keep {name: html} (or other values made from content only) under the current
     version, for as long as a stored page."""
-    if seconds() and parts:
+    if seconds() and parts and _version(request) is not None:
         cache.set_many(
             {_fragment_key(request, name): part for name, part in parts.items()}, seconds()
         )
+
+
+def _version(request):
+    """The version this request reads and stores under (None: the shared cache is
+    away, so nothing is kept), read once per request."""
+    if not hasattr(request, _VERSION):  # not read by the middleware: a signed-in visitor, say
+        setattr(request, _VERSION, _current_version(cache.get_many([VERSION_KEY])))
+    return getattr(request, _VERSION)
 
 
 def _fragment_key(request, name):
@@ -121,12 +170,10 @@ def _fragment_key(request, name):
     # registry is still loading, before Wagtail's models exist.
     from wagtail.models import Site
 
-    version = getattr(request, _VERSION, None)
-    if version is None:  # not read by the middleware: a signed-in visitor, say
-        version = _current_version(cache.get_many([VERSION_KEY]))
-        setattr(request, _VERSION, version)
     site = Site.find_for_request(request)
-    return ":".join([FRAGMENT_PREFIX + version, str(site.pk if site else ""), *map(str, name)])
+    return ":".join(
+        [FRAGMENT_PREFIX + _version(request), str(site.pk if site else ""), *map(str, name)]
+    )
 
 
 def _storable(request, response):
@@ -154,7 +201,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not seconds() or not _eligible(request):
+        if not seconds() or not _eligible(request) or not shared_cache.is_shared():
             return self.get_response(request)
         key = _key(request)
         found = cache.get_many([VERSION_KEY, key])
@@ -197,3 +244,5 @@ def connect_signals():
         signal.connect(invalidate_now_and_on_commit, dispatch_uid="cms.page_cache")
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_model_changed, dispatch_uid="cms.page_cache")
+    # A change made while Redis was away could not replace the version there.
+    shared_cache.reconnected.connect(invalidate, dispatch_uid="cms.page_cache")

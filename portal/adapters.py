@@ -1,8 +1,9 @@
-"""The portal's allauth adapter: account emails leave through the task worker."""
+"""The portal's allauth adapter: account emails leave through the task worker, and
+confirming an address takes it off any account that only claimed it."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-from . import tasks
+from . import accounts, tasks
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,6 +14,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def render_mail(self, template_prefix, email, context, headers=None):
         return QueuedEmail(super().render_mail(template_prefix, email, context, headers))
+
+    def confirm_email(self, request, email_address):
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            accounts.drop_unconfirmed_copies(email_address)
+        return confirmed
 
 
 class QueuedEmail:

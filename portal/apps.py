@@ -7,9 +7,13 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        # Imported here, not at the top: both import models (Wagtail's, auth's), which
-        # exist only once the app registry is ready.
-        from . import audit, roles  # noqa: F401  (audit connects its signal receivers)
+        # Imported here, not at the top: they import models (Wagtail's, auth's,
+        # allauth's), which exist only once the app registry is ready.
+        from allauth.account.signals import email_added
+
+        from . import accounts, audit, roles  # noqa: F401  (audit connects its signal receivers)
+
+        email_added.connect(accounts.record_added, dispatch_uid="portal_record_added_email")
 
         # After every app's migrate, not only ours: Django creates each app's
         # permissions in its own post_migrate step, and portal migrates first.

@@ -1,24 +1,51 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.db import connection
 
-from portal.form_renderer import GovukForm
+from portal import accounts
+from portal.form_renderer import GovukForm, GovukFormMixin
+from portal.validators import one_line
 
 
-class SignupForm(GovukForm):
-    """Extra sign-up fields: the name is printed on training certificates."""
+class SignupForm(GovukFormMixin, AllauthSignupForm):
+    """allauth's sign-up with the name printed on training certificates, and two
+    rules of the portal's (portal/accounts.py):
+
+    - it does the same work whether or not the address already has an account
+      (allauth then only emails its owner), so the time it takes tells nobody
+      which addresses have one;
+    - an address someone else added to their account and never confirmed does
+      not count as an account: its owner signs up as anyone else does.
+    """
 
     first_name = forms.CharField(
         label="First name",
         max_length=150,
+        validators=[one_line],
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
         label="Last name",
         max_length=150,
+        validators=[one_line],
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
 
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
+    def validate_unique_email(self, value):
+        email = super().validate_unique_email(value)
+        if self.account_already_exists and not accounts.has_account(email):
+            self.account_already_exists = False
+        return email
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # A new account's password is hashed (most of a second with the
+            # production hasher): hash this one too, and throw it away.
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"].strip()

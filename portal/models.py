@@ -2,6 +2,9 @@
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
+
+from .validators import one_line
 
 
 class UserManager(BaseUserManager):
@@ -34,6 +37,9 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
+    # As AbstractUser's, on one line: names go into email subjects and certificates.
+    first_name = models.CharField("first name", max_length=150, blank=True, validators=[one_line])
+    last_name = models.CharField("last name", max_length=150, blank=True, validators=[one_line])
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
@@ -45,3 +51,17 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class AddedEmailAddress(models.Model):
+    """When someone added a further email address to their account (allauth keeps no
+    date): an address nobody confirms is removed after a few days
+    (portal.retention), so nobody can hold another person's address for long."""
+
+    address = models.OneToOneField(
+        "account.EmailAddress", on_delete=models.CASCADE, related_name="added"
+    )
+    added_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.address_id} added {self.added_at:%Y-%m-%d}"

@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
@@ -29,6 +29,9 @@ logger = logging.getLogger("portal.retention")
 DEFAULT_RETENTION_DAYS = {
     # A sign-up nobody confirmed is removed after this many days.
     "unconfirmed_accounts": 14,
+    # A further address added to an account and not confirmed (its link lasts
+    # three days, ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS); portal/accounts.py.
+    "unconfirmed_email_addresses": 3,
     # Rejected memberships and memberships of people who left the school,
     # counted from the decision (or the day the person left).
     "closed_memberships": 365,
@@ -113,6 +116,21 @@ def purge_unconfirmed_accounts(now):
     return deleted.get(get_user_model()._meta.label, 0)
 
 
+def purge_unconfirmed_email_addresses(now):
+    """Remove further addresses (never an account's sign-in address) that were not
+    confirmed within their period, so an address someone else added stops being
+    theirs; one with no date kept was added before dates were kept."""
+    recent = Q(added__added_at__gte=cutoff("unconfirmed_email_addresses", now))
+    stale = (
+        EmailAddress.objects.filter(verified=False, primary=False)
+        .exclude(recent)
+        .exclude(email__iexact=F("user__email"))
+    )
+    with transaction.atomic():
+        _, deleted = stale.delete()
+    return deleted.get(EmailAddress._meta.label, 0)
+
+
 def purge_ended_sessions(now):
     """Remove expired sessions, then the IP address and browser allauth kept for
     each session that no longer exists ("where you are signed in")."""
@@ -136,4 +154,9 @@ def purge_finished_tasks(now):
     return deleted
 
 
-PURGES = [purge_unconfirmed_accounts, purge_ended_sessions, purge_finished_tasks]
+PURGES = [
+    purge_unconfirmed_accounts,
+    purge_unconfirmed_email_addresses,
+    purge_ended_sessions,
+    purge_finished_tasks,
+]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import dashboard as home
+from . import shared_cache
 from .forms import CloseAccountForm, posted
 from .personal_data import close, export_personal_data
 
@@ -23,14 +24,30 @@ from .personal_data import close, export_personal_data
 @never_cache
 @require_GET
 def healthz(request):
-    """200 "ok" when the database answers, 503 when it does not (for load balancers)."""
+    """For load balancers and monitoring: each dependency's state as JSON.
+
+    503 only when the portal cannot serve, i.e. the database does not answer.
+    Redis is optional (portal.shared_cache): without it the answer is still 200,
+    with "status": "degraded" and "cache": "unavailable".
+    """
+    checks = {"database": _database_status(), "cache": shared_cache.status()}
+    if checks["database"] != "ok":
+        overall, code = "unavailable", 503
+    elif "unavailable" in checks.values():
+        overall, code = "degraded", 200
+    else:
+        overall, code = "ok", 200
+    return JsonResponse({"status": overall, **checks}, status=code)
+
+
+def _database_status():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
+        return "unavailable"
+    return "ok"
 
 
 def server_error(request):

@@ -136,4 +136,8 @@ def send_membership_email(membership_id, kind):
         )
     if recipients:
         body = render_to_string(f"schools/emails/membership_{kind}.txt", context)
+        # Names are checked for line breaks when typed (portal.validators.one_line);
+        # one saved before that check must still not stop the email (a line break
+        # in a subject is refused by Django's mail).
+        subject = " ".join(subject.split())
         EmailMessage(subject, body, to=sorted(set(recipients))).send()

@@ -77,6 +77,9 @@ class SessionIndexPage(CardListingMixin, Page):
     max_count = 1
     template = "cms/pages/session_index_page.html"
     public_cache = True  # stored for anonymous visitors: cms.page_cache
+    # What it reads from the address (SessionFilterForm and the page number);
+    # the page cache ignores every other parameter.
+    cache_query_params = ("topic", "key_stage", "format", "page")
 
     filter_form_class = filters.SessionFilterForm
     card_template = "cms/components/session_card.html"

@@ -26,6 +26,9 @@ class ResourceIndexPage(CardListingMixin, Page):
     max_count = 1
     template = "cms/pages/resource_index_page.html"
     public_cache = True  # stored for anonymous visitors: cms.page_cache
+    # What it reads from the address (ResourceFilterForm and the page number);
+    # the page cache ignores every other parameter.
+    cache_query_params = ("age", "topic", "page")
     for_pupils = True
 
     filter_form_class = filters.ResourceFilterForm

@@ -141,12 +141,17 @@ else:
 
 AUTH_USER_MODEL = "portal.User"
 
+# Redis is optional at every moment: portal.shared_cache answers from each
+# process's memory while it cannot be reached (docs/deploy.md, "Redis"), and the
+# short timeouts keep a Redis that does not answer from holding up a request.
+REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.shared_cache.FallbackRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "portal",
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
 else:
@@ -260,7 +265,10 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
+ACCOUNT_FORMS = {"signup": "portal.forms.SignupForm"}
+# A confirmation link lasts three days; a further address nobody confirms is
+# removed after as many (PORTAL_RETENTION_DAYS "unconfirmed_email_addresses").
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Tell people by email when their password, email address or two-factor method changes,

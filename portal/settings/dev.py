@@ -14,3 +14,5 @@ INTERNAL_IPS = ["127.0.0.1"]
 # Static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# seed_demo gives the demo accounts the published password and TOTP secrets.
+PORTAL_PUBLISHED_DEMO_SECRETS = True

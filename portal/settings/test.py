@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import REDIS_OPTIONS, STORAGES
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
@@ -30,10 +30,13 @@ if os.environ.get("REDIS_URL"):
     _redis_base, _redis_db = os.environ["REDIS_URL"].rsplit("/", 1)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.shared_cache.FallbackRedisCache",
             "LOCATION": f"{_redis_base}/{int(_redis_db or 0) + int(_worker) + 1}",
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
 # Static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# seed_demo and the demo tests use the published demo sign-ins, as in development.
+PORTAL_PUBLISHED_DEMO_SECRETS = True

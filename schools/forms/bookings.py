@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 
 from portal.form_renderer import GovukForm
+from portal.validators import one_line
 
 from ..models import BookingOption
 from ..services import MAX_OPTIONS, date_problem
@@ -117,6 +118,7 @@ class ScheduleForm(GovukForm):
         label="Where in the school (optional)",
         max_length=200,
         required=False,
+        validators=[one_line],
         help_text="For example: main hall.",
     )
 

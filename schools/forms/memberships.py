@@ -3,6 +3,7 @@
 from django import forms
 
 from portal.form_renderer import GovukForm
+from portal.validators import one_line
 
 from ..models import SchoolMembership
 
@@ -12,6 +13,7 @@ class SchoolSearchForm(GovukForm):
         label="School name, postcode or URN",
         max_length=100,
         required=False,
+        validators=[one_line],
         help_text="For example: Oakfield, WS1 4AB or 140037.",
     )
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Site
 
+from cms import page_cache
 from cms.models import PartnershipSettings, StandardPage
 from tests.factories import cms
 
@@ -147,6 +148,66 @@ def test_each_filter_has_its_own_entry(client, pages):
     assert "Workshop on consent" in everything
     assert "Assembly on county lines" in assemblies
     assert "Workshop on consent" not in assemblies
+
+
+@pytest.fixture
+def stored_pages(monkeypatch):
+    """The keys of the pages stored from here on (in a local cache or Redis)."""
+    keys = set()
+    shared = page_cache.cache
+
+    class Recording:
+        def __getattr__(self, name):
+            return getattr(shared, name)
+
+        def set(self, key, *args, **kwargs):
+            if key.startswith("pagecache:page:"):
+                keys.add(key)
+            return shared.set(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache, "cache", Recording())
+    return keys
+
+
+@pytest.mark.parametrize(
+    "extra", ["utm_source=newsletter&utm_campaign=spring", "fbclid=abc123", "x=7f3e9a"]
+)
+def test_parameters_a_page_does_not_read_share_its_stored_page(
+    client, pages, django_assert_num_queries, stored_pages, extra
+):
+    for path in _paths(pages):
+        first = client.get(path)
+        with django_assert_num_queries(0):
+            tracked = client.get(f"{path}?{extra}")
+        assert tracked.content == first.content
+    assert len(stored_pages) == len(_paths(pages))
+
+
+def test_the_order_of_the_filters_does_not_make_a_new_entry(
+    client, pages, django_assert_num_queries
+):
+    topic = pages["topic"].slug
+    first = client.get(f"/sessions/?topic={topic}&key_stage=ks3&utm_id=1")
+    with django_assert_num_queries(0):
+        again = client.get(f"/sessions/?key_stage=ks3&utm_id=2&topic={topic}")
+    assert again.content == first.content
+
+
+def test_page_links_keep_the_filters_and_nothing_else(client, pages):
+    for n in range(25):
+        cms.session_page(title=f"Session {n:02d}", topics=[pages["topic"]])
+    topic = pages["topic"].slug
+    text = client.get(f"/sessions/?topic={topic}&utm_source=mail").text
+    assert f"?topic={topic}&amp;page=2" in text
+    assert "utm_source" not in text
+
+
+def test_a_list_filtered_by_a_value_that_does_not_exist_is_not_stored(client, pages, stored_pages):
+    response = client.get("/sessions/?topic=no-such-topic")
+    assert response.status_code == 200
+    assert not stored_pages
+    client.get("/sessions/")
+    assert len(stored_pages) == 1
 
 
 def test_signed_in_visitors_are_never_served_or_stored_a_shared_page(client, pages, staff):

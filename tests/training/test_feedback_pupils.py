@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import ratelimit
 from portal.codes import PUPIL_CODE
 from schools.models import SchoolMembership
 from tests import factories
@@ -76,16 +77,42 @@ def test_code_of_a_cancelled_booking_does_not_work(client, live_delivery, code):
 
 
 def test_too_many_wrong_codes_from_one_place_are_slowed_down(client, code, settings):
-    from training.views import feedback as views_feedback
-
-    for _ in range(views_feedback.CODE_TRIES):
+    for _ in range(ratelimit.PUPIL_WRONG_CODES):
         client.post(reverse("training:feedback"), {"code": "AAAAAA"})
     response = client.post(reverse("training:feedback"), {"code": code})
     assert response.status_code == 429
     assert "Please wait a few minutes" in response.text
+    assert client.get(survey(code)).status_code == 429
     # Another address (another school) is not affected.
     other = client.post(reverse("training:feedback"), {"code": code}, REMOTE_ADDR="10.9.9.9")
     assert other.status_code == 302
+
+
+def test_one_childs_wrong_codes_never_lock_out_a_class_whose_code_works(client, code):
+    """The class shares one address: once their code has worked from it, the rest of
+    the class carries on after one child has used up the wrong-code allowance."""
+    classmates = [client.__class__() for _ in range(3)]
+    first = classmates[0].post(reverse("training:feedback"), {"code": code})
+    assert first.status_code == 302
+    for _ in range(ratelimit.PUPIL_WRONG_CODES + 5):
+        client.post(reverse("training:feedback"), {"code": "AAAAAA"})
+    assert client.post(reverse("training:feedback"), {"code": "CCCCCC"}).status_code == 429
+    for pupil in classmates[1:]:
+        assert pupil.post(reverse("training:feedback"), {"code": code}).status_code == 302
+        assert pupil.get(survey(code)).status_code == 200
+        answered = pupil.post(survey(code), AFTER_ANSWERS | {"retrospective_before": "2"})
+        assert answered.status_code == 200
+    assert PupilResponse.objects.filter(delivery__feedback_code__code=code).count() == 2
+
+
+def test_answers_are_limited_per_code_so_one_class_never_uses_up_anothers(client, settings):
+    from django.test import RequestFactory
+
+    request = RequestFactory().post("/", REMOTE_ADDR="198.51.100.20")
+    for _ in range(ratelimit.PUPIL_ANSWERS):
+        ratelimit.pupil_answer_given(request, "AAAAAA")
+    assert not ratelimit.pupil_answer_allowed(request, "AAAAAA")
+    assert ratelimit.pupil_answer_allowed(request, "CCCCCC")
 
 
 def test_rate_limit_keys_never_contain_the_address(client, code):

@@ -31,14 +31,8 @@ PAIR_COOKIE = "pupil_pair"
 DONE_COOKIE = "pupil_done"
 PAIR_COOKIE_AGE = 24 * 60 * 60
 
-# Failed code tries and answers allowed from one place (a whole class shares one
-# school address, so the limits are generous) in a window of seconds.
-CODE_TRIES = getattr(settings, "FEEDBACK_CODE_TRIES", 40)
-ANSWERS = getattr(settings, "FEEDBACK_ANSWERS", 400)
-WINDOW = 10 * 60
-
-
-# Rate limits (portal.ratelimit: the address itself is never stored). -------------------
+# Rate limits: portal.ratelimit's pupil rules (per address and code; the address itself
+# is never stored). ---------------------------------------------------------------------
 
 
 def slowed_down(request):
@@ -51,29 +45,29 @@ def slowed_down(request):
 @never_cache
 def code_entry(request):
     form = CodeForm(posted(request))
-    if request.method == "POST":
-        if ratelimit.is_limited(request, "feedback-code", CODE_TRIES):
+    if request.method == "POST" and form.is_valid():
+        code = PUPIL_CODE.normalise(form.cleaned_data["code"])
+        if not ratelimit.pupil_code_allowed(request, code):
             return slowed_down(request)
-        if form.is_valid():
-            try:
-                services.delivery_for_code(form.cleaned_data["code"])
-            except FeedbackError as error:
-                ratelimit.count(request, "feedback-code", WINDOW)
-                add_to_form(form, error, field="code")
-            else:
-                code = PUPIL_CODE.normalise(form.cleaned_data["code"])
-                return redirect("training:pupil_survey", code=code)
+        try:
+            services.delivery_for_code(code)
+        except FeedbackError as error:
+            ratelimit.pupil_code_wrong(request)
+            add_to_form(form, error, field="code")
+        else:
+            ratelimit.pupil_code_worked(request, code)
+            return redirect("training:pupil_survey", code=code)
     return render(request, "training/feedback/code_entry.html", {"form": form})
 
 
 def _survey_delivery(request, code):
     """The delivery for a code in the address, or a response to show instead."""
-    if ratelimit.is_limited(request, "feedback-code", CODE_TRIES):
+    if not ratelimit.pupil_code_allowed(request, code):
         return None, slowed_down(request)
     try:
-        return services.delivery_for_code(code), None
+        delivery = services.delivery_for_code(code)
     except FeedbackError as error:
-        ratelimit.count(request, "feedback-code", WINDOW)
+        ratelimit.pupil_code_wrong(request)
         form = CodeForm(initial={"code": code})
         return None, render(
             request,
@@ -81,6 +75,8 @@ def _survey_delivery(request, code):
             {"form": form, "code_error": error.message},
             status=404 if error.code == "unknown_code" else 410,
         )
+    ratelimit.pupil_code_worked(request, code)
+    return delivery, None
 
 
 @never_cache
@@ -98,7 +94,7 @@ def pupil_survey(request, code):
         stage = (
             request.POST.get("stage") if request.POST.get("stage") in ("before", "after") else stage
         )
-        if ratelimit.is_limited(request, "feedback-answer", ANSWERS):
+        if not ratelimit.pupil_answer_allowed(request, code):
             return slowed_down(request)
     elif request.COOKIES.get(DONE_COOKIE) == code:
         return render(
@@ -119,7 +115,7 @@ def _before_answer(request, delivery, *, code, token, paired):
     """The form for a "before" answer, or where to go once it is saved."""
     form = BeforeForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        ratelimit.count(request, "feedback-answer", WINDOW)
+        ratelimit.pupil_answer_given(request, code)
         token = token or secrets.token_urlsafe(24)
         services.submit_pupil_before(
             delivery, token=token, confidence=form.cleaned_data["before_confidence"]
@@ -135,7 +131,7 @@ def _after_answer(request, delivery, *, code, token, paired):
     form = AfterForm(posted(request), paired=paired)
     if not (request.method == "POST" and form.is_valid()):
         return form, None
-    ratelimit.count(request, "feedback-answer", WINDOW)
+    ratelimit.pupil_answer_given(request, code)
     data = form.cleaned_data
     try:
         submission = services.submit_pupil_feedback(

@@ -21,7 +21,9 @@ There are three versions, one for each kind of figure, so that a pupil answering
 district or the training figures.
 
 On by default only with Redis: with a cache per process, a change made through
-one web worker would leave the others serving the old figures.
+one web worker would leave the others serving the old figures. For the same
+reason nothing is kept or read while Redis cannot be reached
+(portal/shared_cache.py): the figures are built for each request.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
+
+from portal import shared_cache
 
 DELIVERIES = "deliveries"
 SCHOOLS = "schools"
@@ -97,7 +101,10 @@ def fetch(wanted: dict[str, tuple], build: Callable[[str], dict]) -> dict[str, d
         return {part: build(part) for part in wanted}
     keys = {part: _key(part, depends) for part, (_version, *depends) in wanted.items()}
     names = {VERSION_KEY + version for version, *_depends in wanted.values()}
-    found = cache.get_many([*names, *keys.values()])
+    found = cache.get_many([*names, *keys.values()]) if shared_cache.is_shared() else {}
+    if not shared_cache.is_shared():
+        # Redis cannot be reached (portal.shared_cache): build, keep nothing.
+        return {part: build(part) for part in wanted}
     versions = {name: _current(found, name) for name in names}
     figures, new = {}, {}
     for part, (version_name, *_depends) in wanted.items():
@@ -152,3 +159,7 @@ def connect_signals() -> None:
                 receiver, sender=model, weak=False, dispatch_uid=f"reports.cache.{label}"
             )
     post_migrate.connect(_migrated, dispatch_uid="reports.cache.migrated")
+    # A change made while Redis was away could not replace the versions there.
+    shared_cache.reconnected.connect(
+        lambda **_kwargs: invalidate(), weak=False, dispatch_uid="reports.cache.reconnected"
+    )
