@@ -128,7 +128,8 @@ def test_names_with_line_breaks_or_control_characters_are_refused_with_a_message
 
 
 def test_the_school_search_and_the_place_of_a_visit_are_one_line():
-    from schools.forms import ScheduleForm, SchoolSearchForm
+    from schools.forms.bookings import ScheduleForm
+    from schools.forms.memberships import SchoolSearchForm
 
     search = SchoolSearchForm({"q": "Oak\nfield"})
     assert not search.is_valid() and "Enter this on one line" in str(search.errors)
