@@ -38,38 +38,50 @@ class CodeForm(GovukForm):
                 "class": "govuk-input--width-10 app-code-input",
             }
         ),
-        error_messages={"required": "Enter the code shown on the screen"},
+        error_messages={
+            "required": "Enter the code shown on the screen",
+            "max_length": "Enter the 6 letters and numbers shown on the screen",
+        },
     )
 
 
-def confidence_field(label, help_text=""):
+def confidence_field(label, message, help_text=""):
+    """A confidence question; each has its own message, so a pupil can tell which is missing."""
     return forms.TypedChoiceField(
         label=label,
         help_text=help_text,
         choices=CONFIDENCE_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how confident you feel"},
+        error_messages={"required": message, "invalid_choice": message},
     )
 
 
 class BeforeForm(GovukForm):
     before_confidence = confidence_field(
         "Before the session starts, how confident do you feel about this topic?",
+        "Select how confident you feel before the session starts",
         "There are no right or wrong answers.",
     )
 
 
 class AfterForm(GovukForm):
     retrospective_before = confidence_field(
-        "Think back to before the session. How confident did you feel about this topic then?"
+        "Think back to before the session. How confident did you feel about this topic then?",
+        "Select how confident you felt before the session",
     )
-    after_confidence = confidence_field("Now, after the session, how confident do you feel?")
+    after_confidence = confidence_field(
+        "Now, after the session, how confident do you feel?",
+        "Select how confident you feel now, after the session",
+    )
     knows_who_to_talk_to = forms.ChoiceField(
         label="If something worried you, do you know who you could talk to?",
         choices=PupilResponse.KnowsWhoToTalkTo.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes, not sure or no"},
+        error_messages={
+            "required": "Select yes, not sure or no",
+            "invalid_choice": "Select yes, not sure or no",
+        },
     )
     do_differently = forms.CharField(
         label="What will you do differently after this session? (optional)",
@@ -92,34 +104,44 @@ class TeacherFeedbackForm(GovukForm):
         choices=RATING_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating for relevance"},
+        error_messages={
+            "required": "Select a rating for relevance",
+            "invalid_choice": "Select a rating for relevance",
+        },
     )
     quality = forms.TypedChoiceField(
         label="How good was the delivery?",
         choices=RATING_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating for quality"},
+        error_messages={
+            "required": "Select a rating for quality",
+            "invalid_choice": "Select a rating for quality",
+        },
     )
     engagement = forms.TypedChoiceField(
         label="How engaged were the pupils?",
         choices=RATING_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating for pupil engagement"},
+        error_messages={
+            "required": "Select a rating for pupil engagement",
+            "invalid_choice": "Select a rating for pupil engagement",
+        },
     )
     would_recommend = forms.TypedChoiceField(
         label="Would you recommend it to another school?",
         choices=[("yes", "Yes"), ("no", "No")],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no"},
+        error_messages={"required": "Select yes or no", "invalid_choice": "Select yes or no"},
     )
     comments = forms.CharField(
         label="Anything else you would like to tell us? (optional)",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Your answer must be %(limit_value)d characters or fewer"},
     )
 
     def __init__(self, *args, for_event=False, **kwargs):
@@ -130,6 +152,12 @@ class TeacherFeedbackForm(GovukForm):
             self.fields["would_recommend"].label = "Would you recommend it to a colleague?"
 
 
+def choose(what):
+    """Messages for a list to pick from: a value not in it was typed into the address."""
+    message = f"Select {what} from the list"  # noqa: S608 (words, not SQL)
+    return {"required": message, "invalid_choice": message}
+
+
 def year_choices():
     current = academic_year_of(timezone.localdate())
     return [(y, academic_year_label(y)) for y in range(current, current - 5, -1)]
@@ -138,21 +166,38 @@ def year_choices():
 class ReportFilterForm(GovukForm):
     """GET filters for /reports/; every field optional except the year."""
 
-    year = forms.TypedChoiceField(label="Academic year", coerce=int, choices=year_choices)
+    year = forms.TypedChoiceField(
+        label="Academic year",
+        coerce=int,
+        choices=year_choices,
+        error_messages=choose("an academic year"),
+    )
     district = forms.ModelChoiceField(
-        label="District", queryset=District.objects.all(), required=False, empty_label="All"
+        label="District",
+        queryset=District.objects.all(),
+        required=False,
+        empty_label="All",
+        error_messages=choose("a district"),
     )
     topic = forms.ModelChoiceField(
-        label="Topic", queryset=Topic.objects.all(), required=False, empty_label="All"
+        label="Topic",
+        queryset=Topic.objects.all(),
+        required=False,
+        empty_label="All",
+        error_messages=choose("a topic"),
     )
     session = PageChoiceField(
         label="Session",
         queryset=SessionPage.objects.order_by("title"),
         required=False,
         empty_label="All",
+        error_messages=choose("a session"),
     )
     format = forms.ChoiceField(
-        label="Format", choices=[("", "All"), *SessionPage.Format.choices], required=False
+        label="Format",
+        choices=[("", "All"), *SessionPage.Format.choices],
+        required=False,
+        error_messages=choose("a format"),
     )
     presenter = forms.ModelChoiceField(
         label="Presenter",
@@ -161,6 +206,7 @@ class ReportFilterForm(GovukForm):
         .order_by("last_name", "first_name"),
         required=False,
         empty_label="All",
+        error_messages=choose("a presenter"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -169,4 +215,9 @@ class ReportFilterForm(GovukForm):
 
 
 class SchoolReportFilterForm(GovukForm):
-    year = forms.TypedChoiceField(label="Academic year", coerce=int, choices=year_choices)
+    year = forms.TypedChoiceField(
+        label="Academic year",
+        coerce=int,
+        choices=year_choices,
+        error_messages=choose("an academic year"),
+    )

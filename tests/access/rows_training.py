@@ -3,6 +3,8 @@ flagged answers and reports."""
 
 from django.utils import timezone
 
+from portal.date_input import date_data
+
 from .expect import (
     DONE,
     FORBIDDEN,
@@ -39,7 +41,7 @@ def _delivery_register(w, role):
     start = timezone.localtime(w.delivered.start)
     year = w.delivered.booking.year_groups[0]
     return {
-        "delivered_on": start.date().isoformat(),
+        **date_data("delivered_on", start.date()),
         "delivered_time": start.strftime("%H:%M"),
         "staff_present": "3",
         f"year_{year}": "29",

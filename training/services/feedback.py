@@ -186,7 +186,7 @@ def submit_pupil_feedback(
         if response is None:
             if retrospective_before is None:
                 raise FeedbackError(
-                    "Say how confident you felt before the session.", code="before_missing"
+                    "Select how confident you felt before the session", code="before_missing"
                 )
             response = PupilResponse(
                 delivery=delivery,
