@@ -1,6 +1,6 @@
 from django.urls import path, register_converter  # noqa: F401
 
-from . import views, views_feedback, views_reports
+from . import code_poster, views, views_feedback, views_reports
 from .urls_certificates import urlpatterns as certificate_urlpatterns
 
 app_name = "training"
@@ -47,6 +47,7 @@ urlpatterns += [
     path("feedback/", views_feedback.code_entry, name="feedback"),
     path("feedback/show/<int:pk>/", views_feedback.show_code, name="show_feedback_code"),
     path("feedback/show/<int:pk>/qr.svg", views_feedback.code_qr, name="feedback_code_qr"),
+    path("feedback/show/<int:pk>/poster.pdf", code_poster.code_poster, name="feedback_code_poster"),
     path(
         "feedback/teacher/delivery/<int:pk>/",
         views_feedback.delivery_feedback,

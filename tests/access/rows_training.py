@@ -112,6 +112,9 @@ ADDRESSES = {
     "training:feedback_code_qr": address(
         lambda w: f"/feedback/show/{w.delivered.pk}/qr.svg", get=RUNS_IT, school_a=True
     ),
+    "training:feedback_code_poster": address(
+        lambda w: f"/feedback/show/{w.delivered.pk}/poster.pdf", get=RUNS_IT, school_a=True
+    ),
     # Teacher feedback -----------------------------------------------------------
     "training:delivery_feedback": address(
         lambda w: f"/feedback/teacher/delivery/{w.delivered.pk}/",
