@@ -32,7 +32,8 @@ $(STAMPS)/python: pyproject.toml
 
 $(STAMPS)/frontend: package.json package-lock.json $(shell find static/src -type f 2>/dev/null) static/build.mjs
 	@mkdir -p $(STAMPS)
-	npm ci --no-audit --no-fund --loglevel=error
+	# --ignore-scripts: vnu-jar would fetch a Java runtime; scripts/system-deps installs Debian's.
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	npm run --silent build
 	@touch $@
 

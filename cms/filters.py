@@ -26,6 +26,8 @@ class TopicChoiceField(forms.ChoiceField):
 
     def __init__(self, **kwargs):
         self._topics = None
+        message = "Select a topic from the list"
+        kwargs.setdefault("error_messages", {"invalid_choice": message})
         super().__init__(required=False, label="Topic", choices=self._topic_choices, **kwargs)
 
     def _topic_choices(self):
@@ -61,11 +63,13 @@ class SessionFilterForm(FilterForm):
                 (key, f"{name} ({_years(first, last)})")
                 for key, (name, first, last) in KEY_STAGES.items()
             ],
+            error_messages={"invalid_choice": "Select a key stage from the list"},
         )
         self.fields["format"] = forms.ChoiceField(
             required=False,
             label="Format",
             choices=[("", "All formats"), *SessionFormat.choices],
+            error_messages={"invalid_choice": "Select a format from the list"},
         )
 
     def filter_pages(self, pages):
@@ -76,7 +80,10 @@ class ResourceFilterForm(FilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["age"] = forms.ChoiceField(
-            required=False, label="Who it is for", choices=[("", "Everyone"), *AUDIENCE_CHOICES]
+            required=False,
+            label="Who it is for",
+            choices=[("", "Everyone"), *AUDIENCE_CHOICES],
+            error_messages={"invalid_choice": "Select who it is for from the list"},
         )
         self.fields["topic"] = TopicChoiceField()
 
@@ -87,7 +94,14 @@ class ResourceFilterForm(FilterForm):
 class SearchForm(FilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"] = forms.CharField(required=False, max_length=200, label="Search for")
+        self.fields["q"] = forms.CharField(
+            required=False,
+            max_length=200,
+            label="Search for",
+            error_messages={
+                "max_length": "Search words must be %(limit_value)d characters or fewer"
+            },
+        )
         session_form = SessionFilterForm()
         self.fields["topic"] = TopicChoiceField()
         self.fields["key_stage"] = session_form.fields["key_stage"]

@@ -24,12 +24,20 @@ class SignupForm(GovukFormMixin, AllauthSignupForm):
         max_length=150,
         validators=[one_line],
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={
+            "required": "Enter your first name",
+            "max_length": "First name must be %(limit_value)d characters or fewer",
+        },
     )
     last_name = forms.CharField(
         label="Last name",
         max_length=150,
         validators=[one_line],
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages={
+            "required": "Enter your last name",
+            "max_length": "Last name must be %(limit_value)d characters or fewer",
+        },
     )
 
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
@@ -58,6 +66,7 @@ class CloseAccountForm(GovukForm):
         label="Your password",
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text="To confirm it is you.",
+        error_messages={"required": "Enter your password"},
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -61,6 +61,11 @@ def retention_days(kind):
     return {**DEFAULT_RETENTION_DAYS, **configured}[kind]
 
 
+def retention_periods():
+    """Every period in days, as the purges apply them (the privacy notice shows these)."""
+    return {kind: retention_days(kind) for kind in DEFAULT_RETENTION_DAYS}
+
+
 def cutoff(kind, now):
     """Records older than this are past their retention period."""
     return now - timedelta(days=retention_days(kind))

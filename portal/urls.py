@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import legal, views
 
 handler403 = "portal.audit.permission_refused"
 handler500 = "portal.views.server_error"
@@ -18,6 +18,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("privacy/", legal.privacy, name="privacy"),
+    path("cookies/", legal.cookies_page, name="cookies"),
+    path("accessibility/", legal.accessibility, name="accessibility"),
     path("account/your-data/", views.account_data, name="account_data"),
     path("account/close/", views.close_account, name="account_close"),
     path("accounts/", include("allauth.urls")),

@@ -30,6 +30,7 @@ urlpatterns = [
     path("feedback/", feedback.code_entry, name="feedback"),
     path("feedback/show/<int:pk>/", feedback.show_code, name="show_feedback_code"),
     path("feedback/show/<int:pk>/qr.svg", feedback.code_qr, name="feedback_code_qr"),
+    path("feedback/show/<int:pk>/poster.pdf", feedback.code_poster, name="feedback_code_poster"),
     path(
         "feedback/teacher/delivery/<int:pk>/",
         feedback.delivery_feedback,

@@ -14,6 +14,7 @@ from ..models import (
     HelpPage,
     HomePage,
     PartnerOrganisation,
+    PartnershipSettings,
     ResourceIndexPage,
     ResourcePage,
     SessionIndexPage,
@@ -38,19 +39,6 @@ PAGES = {
         "services and local charities to keep children safe. Our officers and practitioners "
         "visit schools to talk about staying safe online, knife crime, exploitation and "
         "healthy relationships, and train school staff.</p>",
-    ),
-    "privacy": (
-        "Privacy notice",
-        "<p>We keep the names and work email addresses of school staff, presenters and "
-        "partnership staff so that they can book and deliver sessions. We never collect the "
-        "names or any other personal details of pupils: pupil numbers are counts and pupil "
-        "feedback is anonymous.</p>",
-    ),
-    "accessibility": (
-        "Accessibility statement",
-        "<p>This service is built to meet the Web Content Accessibility Guidelines (WCAG) 2.2 "
-        "at level AA. Every page works without JavaScript. If you find a problem, please tell "
-        "the partnership team.</p>",
     ),
 }
 
@@ -92,8 +80,34 @@ def seed_pages():
     for slug, (title, body) in PAGES.items():
         if not home.get_children().filter(slug=slug).exists():
             _publish(home, StandardPage(title=title, slug=slug, body=body))
+    # The privacy notice and accessibility statement are built by the portal
+    # (portal/legal.py); an older demo's pages at those addresses would hide behind them.
+    for slug in LEGAL_SLUGS:
+        for page in home.get_children().filter(slug=slug).type(StandardPage):
+            page.delete()
     ensure_help_page(home)
+    seed_settings()
     return home
+
+
+LEGAL_SLUGS = ["privacy", "accessibility", "cookies"]
+
+
+def seed_settings():
+    """The partnership's contacts and the data controller, for the legal pages."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    branding = PartnershipSettings.for_site(site)
+    if branding.controller_name:
+        return
+    branding.controller_name = "Westshire County Council"
+    branding.controller_address = "County Hall\nMarket Street\nWestbury\nWS1 1AA"
+    branding.contact_email = branding.contact_email or "partnership@westshire.example"
+    branding.data_protection_email = "dataprotection@westshire.example"
+    branding.ico_registration = "Z1234567"
+    branding.accessibility_checked_on = datetime.date(2026, 11, 16)
+    branding.save()
 
 
 def _publish(parent, page):

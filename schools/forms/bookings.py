@@ -1,42 +1,69 @@
 """Asking for a session, and what coordinators and schools do with the request."""
 
+from datetime import timedelta
+
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.utils import timezone
 
+from portal.date_input import GovukDateField
 from portal.form_renderer import GovukForm
 from portal.validators import one_line
 
 from ..models import BookingOption
 from ..services import MAX_OPTIONS, date_problem
-from .widgets import DateInput
+
+ORDINALS = ["first", "second", "third"]
 
 
 class BookingForm(GovukForm):
     """A booking request. Dates are checked here for the message, and again in the service."""
 
     school = forms.ModelChoiceField(
-        queryset=None, label="Which school is this for?", empty_label=None
+        queryset=None,
+        label="Which school is this for?",
+        empty_label=None,
+        error_messages={
+            "required": "Select the school this is for",
+            "invalid_choice": "Select one of your schools",
+        },
     )
     year_groups = forms.TypedMultipleChoiceField(
-        coerce=int, widget=forms.CheckboxSelectMultiple, label="Year groups"
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        label="Year groups",
+        error_messages={
+            "required": "Select the year groups who will see the session",
+            "invalid_choice": "Select only year groups this session is for",
+            "invalid_list": "Select the year groups who will see the session",
+        },
     )
     expected_pupils = forms.IntegerField(
         label="Expected number of pupils",
         min_value=1,
         widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-5"}),
+        error_messages={
+            "required": "Enter the expected number of pupils",
+            "invalid": "Expected number of pupils must be a whole number, like 30",
+            "min_value": "Expected number of pupils must be 1 or more",
+        },
     )
     access_needs = forms.CharField(
         label="Access needs (optional)",
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Anything the presenter should know: hearing loops, step-free access, "
         "interpreters. Do not name pupils.",
+        error_messages={"max_length": "Access needs must be %(limit_value)d characters or fewer"},
     )
     notes = forms.CharField(
         label="Anything else (optional)",
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Do not include pupils' names or other personal details.",
+        error_messages={"max_length": "Anything else must be %(limit_value)d characters or fewer"},
     )
 
     def __init__(self, *args, session, schools, today=None, **kwargs):
@@ -58,43 +85,64 @@ class BookingForm(GovukForm):
         self.fields["expected_pupils"].help_text = f"Up to {session.max_audience}."
         for n in range(1, MAX_OPTIONS + 1):
             first = n == 1
-            self.fields[f"date_{n}"] = forms.DateField(
-                label=f"{['First', 'Second', 'Third'][n - 1]} preferred date"
-                + ("" if first else " (optional)"),
+            ordinal = ORDINALS[n - 1]
+            self.fields[f"date_{n}"] = GovukDateField(
+                label=f"{ordinal.capitalize()} preferred date" + ("" if first else " (optional)"),
+                subject=f"the {ordinal} preferred date",
                 required=first,
-                widget=DateInput(),
+                example=self.example_date,
                 help_text=(
                     f"A weekday at least {session.minimum_notice_days} days from today."
                     if first
-                    else None
+                    else ""
                 ),
             )
+            part_message = f"Select morning or afternoon for the {ordinal} preferred date"
             self.fields[f"part_{n}"] = forms.ChoiceField(
                 label=f"Morning or afternoon{'' if first else ' (optional)'}",
                 choices=BookingOption.PartOfDay.choices,
                 widget=forms.RadioSelect,
                 required=first,
+                error_messages={"required": part_message, "invalid_choice": part_message},
             )
         self.order_fields(
             ["school", "year_groups", "expected_pupils"]
             + [f"{k}_{n}" for n in range(1, MAX_OPTIONS + 1) for k in ("date", "part")]
         )
 
+    def example_date(self):
+        """A weekday the session could be booked for, for the date hint."""
+        day = (self.today or timezone.localdate()) + timedelta(
+            days=self.session.minimum_notice_days + 7
+        )
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        return day
+
     def clean(self):
         data = super().clean()
         options = []
         for n in range(1, MAX_OPTIONS + 1):
             day, part = data.get(f"date_{n}"), data.get(f"part_{n}")
+            ordinal = ORDINALS[n - 1]
             if day and not part:
-                self.add_error(f"part_{n}", "Choose morning or afternoon.")
-            elif part and not day and n > 1:
-                self.add_error(f"date_{n}", "Enter a date, or leave morning or afternoon blank.")
+                self.add_error(
+                    f"part_{n}", f"Select morning or afternoon for the {ordinal} preferred date"
+                )
+            elif part and not day and n > 1 and f"date_{n}" not in self.errors:
+                self.add_error(
+                    f"date_{n}",
+                    f"Enter the {ordinal} preferred date, or leave morning or afternoon blank",
+                )
             elif day:
                 problem = date_problem(self.session, day, today=self.today)
                 if problem:
                     self.add_error(f"date_{n}", problem)
                 elif (day, part) in options:
-                    self.add_error(f"date_{n}", "You have already given this date.")
+                    self.add_error(
+                        f"date_{n}",
+                        f"The {ordinal} preferred date must be different from the ones before it",
+                    )
                 else:
                     options.append((day, part))
         data["options"] = options
@@ -107,19 +155,33 @@ class ReasonForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         help_text="This is sent to everyone involved.",
+        error_messages={
+            "required": "Enter the reason",
+            "max_length": "Reason must be %(limit_value)d characters or fewer",
+        },
     )
 
 
 class ScheduleForm(GovukForm):
     """Pick one preferred slot and one free, qualified presenter for it."""
 
-    slot = forms.ChoiceField(label="Date and presenter", widget=forms.RadioSelect)
+    slot = forms.ChoiceField(
+        label="Date and presenter",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select a date and presenter",
+            "invalid_choice": "Select one of the dates and presenters shown",
+        },
+    )
     place = forms.CharField(
         label="Where in the school (optional)",
         max_length=200,
         required=False,
         validators=[one_line],
         help_text="For example: main hall.",
+        error_messages={
+            "max_length": "Where in the school must be %(limit_value)d characters or fewer"
+        },
     )
 
     def __init__(self, *args, slots, **kwargs):

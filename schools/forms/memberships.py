@@ -15,6 +15,7 @@ class SchoolSearchForm(GovukForm):
         required=False,
         validators=[one_line],
         help_text="For example: Oakfield, WS1 4AB or 140037.",
+        error_messages={"max_length": "Search terms must be %(limit_value)d characters or fewer"},
     )
 
 
@@ -23,4 +24,8 @@ class JoinForm(GovukForm):
         label="Your role at the school",
         choices=SchoolMembership.Role.choices,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select your role at the school",
+            "invalid_choice": "Select your role at the school",
+        },
     )

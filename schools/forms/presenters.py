@@ -2,23 +2,25 @@
 
 from django import forms
 
+from portal.date_input import GovukDateField
 from portal.form_renderer import GovukForm
-
-from .widgets import DateInput
 
 
 class UnavailabilityForm(GovukForm):
-    start = forms.DateField(label="First day", widget=DateInput())
-    end = forms.DateField(label="Last day", widget=DateInput())
+    start = GovukDateField(label="First day", subject="the first day")
+    end = GovukDateField(label="Last day", subject="the last day")
     reason = forms.CharField(
         label="Reason (optional)",
         max_length=200,
         required=False,
         help_text="For example: annual leave, court.",
+        error_messages={"max_length": "Reason must be %(limit_value)d characters or fewer"},
     )
 
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end", "The last day must be the same as or after the first day.")
+            self.add_error(
+                "end", f"The last day must be the same as or after {data['start']:%-d %B %Y}"
+            )
         return data

@@ -15,6 +15,13 @@ ADDRESSES = {
     "wagtailcore_login_redirect": address(
         lambda w: "/_util/login/", get=everyone(SIGN_IN), post=everyone(SIGN_IN)
     ),
+    # The privacy notice, cookies page and accessibility statement: public, read only.
+    **{
+        name: address(
+            lambda w, name=name: f"/{name}/", get=everyone(OK), post=everyone(NOT_ALLOWED)
+        )
+        for name in ("privacy", "cookies", "accessibility")
+    },
     "cms:search": address(
         lambda w: "/search/?q=knife", get=everyone(OK), post=everyone(NOT_ALLOWED)
     ),

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from portal.date_input import date_data
 from tests.factories.schools import weekday_after
 
 from .expect import (
@@ -38,14 +39,14 @@ def _booking_request(w, role):
         "school": _own_school(w, role).pk,
         "year_groups": [w.session.min_year],
         "expected_pupils": 30,
-        "date_1": weekday_after(w.session.minimum_notice_days + 7).isoformat(),
+        **date_data("date_1", weekday_after(w.session.minimum_notice_days + 7)),
         "part_1": "am",
     }
 
 
 def _time_off(w, role):
     day = timezone.localdate() + timedelta(days=90)
-    return {"start": day.isoformat(), "end": day.isoformat(), "reason": "Court"}
+    return {**date_data("start", day), **date_data("end", day), "reason": "Court"}
 
 
 # Who may see school A's scheduled visit: its staff, the presenter delivering it,

@@ -3,6 +3,8 @@ flagged answers and reports."""
 
 from django.utils import timezone
 
+from portal.date_input import date_data
+
 from .expect import (
     DONE,
     FORBIDDEN,
@@ -39,7 +41,7 @@ def _delivery_register(w, role):
     start = timezone.localtime(w.delivered.start)
     year = w.delivered.booking.year_groups[0]
     return {
-        "delivered_on": start.date().isoformat(),
+        **date_data("delivered_on", start.date()),
         "delivered_time": start.strftime("%H:%M"),
         "staff_present": "3",
         f"year_{year}": "29",
@@ -109,6 +111,9 @@ ADDRESSES = {
     ),
     "training:feedback_code_qr": address(
         lambda w: f"/feedback/show/{w.delivered.pk}/qr.svg", get=RUNS_IT, school_a=True
+    ),
+    "training:feedback_code_poster": address(
+        lambda w: f"/feedback/show/{w.delivered.pk}/poster.pdf", get=RUNS_IT, school_a=True
     ),
     # Teacher feedback -----------------------------------------------------------
     "training:delivery_feedback": address(

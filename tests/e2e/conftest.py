@@ -180,3 +180,11 @@ def sign_in_with_code(page):
         return user
 
     return _sign_in
+
+
+def fill_date(page, legend, day):
+    """Type a date into the GOV.UK date input whose legend is `legend`, box by box."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from schools.models import Booking
 from tests import factories
-from tests.e2e.conftest import check
+from tests.e2e.conftest import check, fill_date
 from tests.factories import cms
 from tests.factories import schools as school_factories
 
@@ -26,7 +26,7 @@ def test_request_schedule_and_see_it_on_both_dashboards(page, visit, sign_in):
     visit(f"/bookings/new/?session={session.pk}")
     page.get_by_label("Year 6").check()
     page.get_by_label("Expected number of pupils").fill("60")
-    page.get_by_label("First preferred date").fill(school_factories.weekday_after(21).isoformat())
+    fill_date(page, "First preferred date", school_factories.weekday_after(21))
     page.locator("#id_part_1_0").check()
     page.get_by_label("Access needs (optional)").fill("Hearing loop in the hall")
     page.get_by_role("button", name="Send request").click()

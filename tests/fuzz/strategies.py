@@ -6,6 +6,7 @@ hostile text, a wrong type, an extreme number or date, someone else's id, or
 nothing at all.
 """
 
+import datetime
 import os
 
 from hypothesis import HealthCheck, example, settings
@@ -23,6 +24,8 @@ FUZZ = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+PARTS = ("day", "month", "year")
 
 # A marker no page may ever show unescaped (checked on every response).
 MARKUP = "<x-fuzz>"
@@ -176,8 +179,35 @@ def integer(valid):
     return Spec(valid, numbers())
 
 
+class DateSpec(Spec):
+    """A date typed into the GOV.UK date input: drawn as one value, posted as three."""
+
+
 def date(valid):
-    return Spec(valid, dates())
+    return DateSpec(valid, dates())
+
+
+def date_pairs(name, value):
+    """What a browser posts for `value` typed into the date input `name`: a date's day,
+    month and year in their boxes, anything else typed into all three."""
+    try:
+        day = datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        parts = (value, value, value)
+    else:
+        parts = (str(day.day), str(day.month), f"{day.year:04d}")
+    return [(f"{name}-{part}", text) for part, text in zip(PARTS, parts, strict=True)]
+
+
+def posted_date(data, name):
+    """The date a submission typed into the date input `name` (None if not a date)."""
+    from tests.fuzz.checks import querydict
+
+    posted = querydict(data)
+    try:
+        return datetime.date(*(int(posted[f"{name}-{part}"]) for part in reversed(PARTS)))
+    except (KeyError, ValueError):
+        return None
 
 
 def _split(spec):
@@ -234,10 +264,9 @@ def form(draw, fields, extra=()):
             value = draw(field(spec, extra))
         if value is ABSENT:
             continue
-        if isinstance(value, tuple) and value[0] == REPEATED:
-            pairs += [(name, value[1]), (name, value[2])]
-        else:
-            pairs.append((name, value))
+        values = value[1:] if isinstance(value, tuple) and value[0] == REPEATED else [value]
+        for one in values:
+            pairs += date_pairs(name, one) if isinstance(spec, DateSpec) else [(name, one)]
     if draw(st.booleans()) and draw(st.booleans()):
         pairs.append((draw(st.sampled_from(["id", "pk", "user", "status", "is_staff"])), "1"))
     return pairs
@@ -260,7 +289,8 @@ def sharp(baseline, **kinds):
     for kind, names in kinds.items():
         for name in names:
             for value in SHARP[kind]:
-                cases.append(list({**baseline, name: value}.items()))
+                typed = dict(date_pairs(name, value)) if kind == "date" else {name: value}
+                cases.append(list({**baseline, **typed}.items()))
     return cases
 
 

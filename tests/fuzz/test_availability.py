@@ -50,7 +50,7 @@ def test_recording_unavailability(people):
                 entry = Unavailability.objects.get(presenter=who)
                 assert entry.start < entry.end
                 assert entry.reason == querydict(data).get("reason", "").strip()
-                first = datetime.fromisoformat(querydict(data)["start"]).date()
+                first = s.posted_date(data, "start")
                 assert entry.start == datetime.combine(first, datetime.min.time(), LONDON)
                 attempt.accepted({"schools.Unavailability": Change(added=1), **logged()})
                 assert_sound(attempt.client.get(response.url))
@@ -58,7 +58,11 @@ def test_recording_unavailability(people):
                 attempt.refused()
 
     today = timezone.localdate()
-    baseline = {"start": today.isoformat(), "end": today.isoformat(), "reason": "Leave"}
+    baseline = {
+        **dict(s.date_pairs("start", today.isoformat())),
+        **dict(s.date_pairs("end", today.isoformat())),
+        "reason": "Leave",
+    }
     cases = s.sharp(baseline, date=["start", "end"], text=["reason"])
     run = s.with_cases(run, [{"who": people.presenter, "data": c} for c in cases])
     run()

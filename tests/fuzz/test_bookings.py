@@ -88,7 +88,7 @@ def test_requesting_a_booking(people, session_page):
         "school": str(people.school_a.pk),
         "year_groups": "7",
         "expected_pupils": "30",
-        "date_1": school_factories.weekday_after(20).isoformat(),
+        **dict(s.date_pairs("date_1", school_factories.weekday_after(20).isoformat())),
         "part_1": "am",
         "access_needs": "",
         "notes": "",

@@ -216,7 +216,7 @@ def test_recording_a_delivery_register(people, past_delivery):
         "year_7": "12",
         "year_8": "20",
         "staff_present": "2",
-        "delivered_on": start.date().isoformat(),
+        **dict(s.date_pairs("delivered_on", start.date().isoformat())),
         "delivered_time": f"{earlier:%H:%M}",
     }
     cases = s.sharp(baseline, integer=["year_7", "year_8", "staff_present"], date=["delivered_on"])

@@ -119,7 +119,12 @@ def test_answering_the_pupil_survey(people, code, past_delivery):
     outcomes.require("accepted", "refused")
 
 
-@fuzzes("training:pupil_thanks", "training:show_feedback_code", "training:feedback_code_qr")
+@fuzzes(
+    "training:pupil_thanks",
+    "training:show_feedback_code",
+    "training:feedback_code_qr",
+    "training:feedback_code_poster",
+)
 def test_code_pages_answer_only_real_codes_and_deliveries(people, code, past_delivery):
     codes = s.path_segment(st.sampled_from([code, code.lower(), "AAAAAA"]))
 
@@ -131,7 +136,11 @@ def test_code_pages_answer_only_real_codes_and_deliveries(people, code, past_del
             assert_sound(thanks)
             assert thanks.status_code in (200, 404)
             assert (thanks.status_code == 200) == (value.upper() == code)
-            for path in (f"/feedback/show/{pk}/", f"/feedback/show/{pk}/qr.svg"):
+            for path in (
+                f"/feedback/show/{pk}/",
+                f"/feedback/show/{pk}/qr.svg",
+                f"/feedback/show/{pk}/poster.pdf",
+            ):
                 response = attempt.client.get(path)
                 assert_sound(response)
                 assert response.status_code == (200 if pk == past_delivery.pk else 404)

@@ -50,6 +50,9 @@ INPUT_FREE = {
     "training:certificates": ("/certificates/", "a list of events and deliveries; no filters"),
     "training:flagged_responses": ("/feedback/flagged/", "a list of flagged answers; no filters"),
     "training:you_said_we_did": ("/you-said-we-did/", "a public list; no filters"),
+    "privacy": ("/privacy/", "GET only; built from the settings"),
+    "cookies": ("/cookies/", "GET only; built from the settings"),
+    "accessibility": ("/accessibility/", "GET only; built from the settings"),
 }
 
 

@@ -1,6 +1,6 @@
 """The pages: forms show the rule's message, nothing half-saved, and success leads on."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from portal.date_input import date_data
 from schools.models import Booking, SchoolMembership
 from tests import factories
 from tests.factories import schools as school_factories
@@ -20,10 +21,10 @@ def booking_data(school, **overrides):
         "school": school.pk,
         "year_groups": ["7", "8"],
         "expected_pupils": "60",
-        "date_1": school_factories.weekday_after(14).isoformat(),
+        **date_data("date_1", school_factories.weekday_after(14)),
         "part_1": "am",
-        "date_2": "",
-        "date_3": "",
+        **date_data("date_2", None),
+        **date_data("date_3", None),
         "access_needs": "Step-free access to the hall",
         "notes": "",
     }
@@ -50,18 +51,18 @@ def test_requesting_a_session_gives_a_reference_and_an_email(client, staff, scho
     ("overrides", "message"),
     [
         ({"expected_pupils": "91"}, "up to 90 pupils"),
-        ({"year_groups": ["11"]}, "Select a valid choice"),
-        ({"date_1": ""}, "This field is required"),
-        ({"part_1": ""}, "This field is required"),
-        ({"date_2": "2020-01-06", "part_2": "pm"}, "must be in the future"),
-        ({"date_1": "not a date"}, "Enter a valid date"),
+        ({"year_groups": ["11"]}, "Select only year groups this session is for"),
+        (date_data("date_1", None), "Enter the first preferred date"),
+        ({"part_1": ""}, "Select morning or afternoon for the first preferred date"),
+        (date_data("date_2", date(2020, 1, 6)) | {"part_2": "pm"}, "must be in the future"),
+        ({"date_1-month": "not a month"}, "The first preferred date must be a real date"),
     ],
 )
 def test_bad_requests_are_explained_on_the_form(
     client, staff, school, session_page, overrides, message
 ):
     client.force_login(staff)
-    response = client.post(new_url(session_page), booking_data(school, **overrides))
+    response = client.post(new_url(session_page), {**booking_data(school), **overrides})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert "govuk-error-summary" in response.content.decode()
@@ -77,7 +78,9 @@ def test_weekend_and_short_notice_are_explained(client, staff, school, session_p
         soon += timedelta(days=1)
     page = client.post(
         new_url(session_page),
-        booking_data(school, date_1=saturday.isoformat(), date_2=soon.isoformat(), part_2="am"),
+        booking_data(
+            school, **date_data("date_1", saturday), **date_data("date_2", soon), part_2="am"
+        ),
     ).content.decode()
     assert "Choose a weekday" in page
     assert "needs 10 days" in page
@@ -180,7 +183,7 @@ def test_school_cancels_with_a_reason(client, staff, school, session_page):
     client.post(new_url(session_page), booking_data(school))
     booking = Booking.objects.get()
     url = reverse("schools:booking_cancel", args=[booking.reference])
-    assert "This field is required" in client.post(url, {"reason": ""}).content.decode()
+    assert "Enter the reason" in client.post(url, {"reason": ""}).content.decode()
     client.post(url, {"reason": "Exams moved"})
     booking.refresh_from_db()
     assert (booking.status, booking.status_reason, booking.status_changed_by) == (
@@ -195,14 +198,18 @@ def test_presenter_records_unavailability(client, presenter):
     day = timezone.localdate() + timedelta(days=7)
     client.post(
         reverse("schools:unavailability"),
-        {"start": day.isoformat(), "end": (day + timedelta(days=2)).isoformat(), "reason": "Court"},
+        {
+            **date_data("start", day),
+            **date_data("end", day + timedelta(days=2)),
+            "reason": "Court",
+        },
     )
     entry = presenter.unavailabilities.get()
     assert entry.reason == "Court"
     assert timezone.localtime(entry.start).date() == day
     page = client.post(
         reverse("schools:unavailability"),
-        {"start": day.isoformat(), "end": (day - timedelta(days=1)).isoformat()},
+        {**date_data("start", day), **date_data("end", day - timedelta(days=1))},
     ).content.decode()
     assert "The last day must be" in page
 

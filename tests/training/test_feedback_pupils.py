@@ -157,10 +157,7 @@ def test_after_only_asks_how_they_felt_before(client, code):
     assert "Think back to before the session" in page.text
     response = client.post(survey(code), AFTER_ANSWERS)
     assert response.status_code == 200
-    assert (
-        "Say how confident you felt before" in response.text
-        or "Choose how confident" in response.text
-    )
+    assert "Select how confident you felt before the session" in response.text
     assert PupilResponse.objects.count() == 0
     client.post(survey(code), AFTER_ANSWERS | {"retrospective_before": "1"})
     row = PupilResponse.objects.get()

@@ -63,7 +63,7 @@ def test_staff_of_another_school_cannot_give_feedback(client, past_delivery):
 def test_missing_ratings_get_clear_messages(client, past_delivery):
     client.force_login(factories.school_staff(school=past_delivery.booking.school))
     response = client.post(reverse("training:delivery_feedback", args=[past_delivery.pk]), {})
-    assert "Choose a rating for relevance" in response.text
+    assert "Select a rating for relevance" in response.text
     assert TeacherFeedback.objects.count() == 0
 
 

@@ -1,12 +1,13 @@
 """Registering, cancelling and taking registers through the pages, and who may do what."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 from django.utils.html import escape
 
+from portal.date_input import date_data
 from schools.models import Booking
 from tests import factories
 from tests.factories import schools as sf
@@ -163,7 +164,7 @@ def register_post(delivery, **overrides):
         "year_7": "28",
         "year_8": "30",
         "staff_present": "3",
-        "delivered_on": start.date().isoformat(),
+        **date_data("delivered_on", start.date()),
         "delivered_time": start.strftime("%H:%M"),
     }
     data.update(overrides)
@@ -234,9 +235,9 @@ def test_upcoming_events_tag_lists_places_and_waiting_list():
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"year_7": "9" * 40}, "less than or equal to 1000"),
-        ({"staff_present": "2147483648"}, "less than or equal to 200"),
-        ({"delivered_on": "0001-01-01"}, "Check the date: the visit was planned for"),
+        ({"year_7": "9" * 40}, "Pupils in Year 7 must be 1000 or fewer"),
+        ({"staff_present": "2147483648"}, "School staff present must be 200 or fewer"),
+        (date_data("delivered_on", date(1, 1, 1)) | {"delivered_on-year": "0001"}, "planned for"),
     ],
 )
 def test_register_figures_no_school_could_reach_are_explained(client, overrides, message):

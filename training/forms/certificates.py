@@ -14,6 +14,10 @@ class VerifyForm(GovukForm):
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-30"}
         ),
+        error_messages={
+            "required": "Enter the verification code",
+            "max_length": f"Enter the {CERTIFICATE_CODE.length} letters and numbers of the verification code",
+        },
     )
 
     def clean_code(self):
@@ -31,6 +35,10 @@ class RevokeForm(GovukForm):
         help_text="The holder does not see this. The verification page will say the certificate was revoked, and when.",
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why this certificate is being revoked",
+            "max_length": "The reason must be %(limit_value)d characters or fewer",
+        },
     )
 
 

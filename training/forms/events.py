@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cms.models.pages import year_group_label
+from portal.date_input import GovukDateField
 from portal.form_renderer import GovukForm
 from schools import roles as school_roles
 from training.models import Registration, TrainingEvent
@@ -23,6 +24,10 @@ class RegistrationForm(GovukForm):
         widget=forms.RadioSelect,
         label="Which school are you registering for?",
         empty_label=None,
+        error_messages={
+            "required": "Select the school you are registering for",
+            "invalid_choice": "Select one of your schools",
+        },
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -51,11 +56,13 @@ class AttendanceForm(GovukForm):
         self.registrations = list(registrations)
         for registration in self.registrations:
             school = f" ({registration.school.name})" if registration.school else ""
+            name = registration.user.get_full_name() or registration.user.email
             self.fields[f"r{registration.pk}"] = forms.ChoiceField(
-                label=f"{registration.user.get_full_name() or registration.user.email}{school}",
+                label=f"{name}{school}",
                 choices=self.CHOICES,
                 widget=forms.RadioSelect,
                 required=False,
+                error_messages={"invalid_choice": f"Select attended or absent for {name}"},
                 initial=registration.attendance
                 if registration.attendance != Registration.Attendance.UNKNOWN
                 else None,
@@ -73,6 +80,11 @@ class WalkInForm(GovukForm):
     email = forms.EmailField(
         label="Email address of the person who arrived",
         help_text="They need a portal account. Their certificate will use the name on it.",
+        error_messages={
+            "required": "Enter the email address of the person who arrived",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be %(limit_value)d characters or fewer",
+        },
     )
 
     def clean_email(self):
@@ -89,23 +101,27 @@ class WalkInForm(GovukForm):
 class DeliveryRegisterForm(GovukForm):
     """Counts only: pupils reached per year group and staff present. Never names."""
 
-    delivered_on = forms.DateField(
-        label="Date delivered",
-        widget=forms.DateInput(
-            format="%Y-%m-%d", attrs={"type": "date", "class": "govuk-input--width-10"}
-        ),
-    )
+    delivered_on = GovukDateField(label="Date delivered", subject="the date it was delivered")
     delivered_time = forms.TimeField(
         label="Time it started",
-        widget=forms.TimeInput(
-            format="%H:%M", attrs={"type": "time", "class": "govuk-input--width-5"}
-        ),
+        help_text="Use the 24-hour clock, for example 9:30 or 14:00.",
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
+        error_messages={
+            "required": "Enter the time it started",
+            "invalid": "Enter the time it started on the 24-hour clock, like 9:30 or 14:00",
+        },
     )
     staff_present = forms.IntegerField(
         label="School staff present",
         min_value=0,
         max_value=MAX_STAFF_PRESENT,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter the number of school staff present, or 0",
+            "invalid": "School staff present must be a whole number, like 2",
+            "min_value": "School staff present must be 0 or more",
+            "max_value": "School staff present must be %(limit_value)s or fewer",
+        },
     )
 
     def __init__(self, *args, delivery, register=None, **kwargs):
@@ -114,11 +130,18 @@ class DeliveryRegisterForm(GovukForm):
         self.year_groups = sorted(delivery.booking.year_groups)
         counts = {p.year_group: p.count for p in register.year_groups.all()} if register else {}
         for year in self.year_groups:
+            label = year_group_label(year)
             self.fields[f"year_{year}"] = forms.IntegerField(
-                label=f"Pupils reached in {year_group_label(year)}",
+                label=f"Pupils reached in {label}",
                 min_value=0,
                 max_value=MAX_PUPILS_PER_YEAR_GROUP,
                 initial=counts.get(year),
+                error_messages={
+                    "required": f"Enter the number of pupils in {label}, or 0",
+                    "invalid": f"Pupils in {label} must be a whole number, like 28",
+                    "min_value": f"Pupils in {label} must be 0 or more",
+                    "max_value": f"Pupils in {label} must be %(limit_value)s or fewer",
+                },
                 widget=forms.NumberInput(
                     attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}
                 ),
@@ -133,8 +156,11 @@ class DeliveryRegisterForm(GovukForm):
     def clean_delivered_on(self):
         day = self.cleaned_data["delivered_on"]
         if day < self.planned_on - EARLIEST_DELIVERY_BEFORE_PLANNED:
+            earliest = self.planned_on - EARLIEST_DELIVERY_BEFORE_PLANNED
             raise forms.ValidationError(
-                f"Check the date: the visit was planned for {self.planned_on:%-d %B %Y}."
+                f"The date it was delivered must be {earliest:%-d %B %Y} or later: "
+                f"the visit was planned for {self.planned_on:%-d %B %Y}",
+                params={"parts": ("day", "month", "year")},
             )
         return day
 
@@ -148,7 +174,15 @@ class DeliveryRegisterForm(GovukForm):
 
 
 class MoveRegistrationForm(forms.Form):
-    to_event = forms.ModelChoiceField(queryset=None, label="Move to", empty_label=None)
+    to_event = forms.ModelChoiceField(
+        queryset=None,
+        label="Move to",
+        empty_label=None,
+        error_messages={
+            "required": "Select the event to move them to",
+            "invalid_choice": "Select one of the upcoming events shown",
+        },
+    )
 
     def __init__(self, *args, registration, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,4 +207,5 @@ class CancelEventForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=500,
+        error_messages={"max_length": "The reason must be %(limit_value)d characters or fewer"},
     )

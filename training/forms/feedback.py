@@ -31,38 +31,50 @@ class CodeForm(GovukForm):
                 "class": "govuk-input--width-10 app-code-input",
             }
         ),
-        error_messages={"required": "Enter the code shown on the screen"},
+        error_messages={
+            "required": "Enter the code shown on the screen",
+            "max_length": "Enter the 6 letters and numbers shown on the screen",
+        },
     )
 
 
-def confidence_field(label, help_text=""):
+def confidence_field(label, message, help_text=""):
+    """A confidence question; each has its own message, so a pupil can tell which is missing."""
     return forms.TypedChoiceField(
         label=label,
         help_text=help_text,
         choices=CONFIDENCE_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how confident you feel"},
+        error_messages={"required": message, "invalid_choice": message},
     )
 
 
 class BeforeForm(GovukForm):
     before_confidence = confidence_field(
         "Before the session starts, how confident do you feel about this topic?",
+        "Select how confident you feel before the session starts",
         "There are no right or wrong answers.",
     )
 
 
 class AfterForm(GovukForm):
     retrospective_before = confidence_field(
-        "Think back to before the session. How confident did you feel about this topic then?"
+        "Think back to before the session. How confident did you feel about this topic then?",
+        "Select how confident you felt before the session",
     )
-    after_confidence = confidence_field("Now, after the session, how confident do you feel?")
+    after_confidence = confidence_field(
+        "Now, after the session, how confident do you feel?",
+        "Select how confident you feel now, after the session",
+    )
     knows_who_to_talk_to = forms.ChoiceField(
         label="If something worried you, do you know who you could talk to?",
         choices=PupilResponse.KnowsWhoToTalkTo.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes, not sure or no"},
+        error_messages={
+            "required": "Select yes, not sure or no",
+            "invalid_choice": "Select yes, not sure or no",
+        },
     )
     do_differently = forms.CharField(
         label="What will you do differently after this session? (optional)",
@@ -86,7 +98,10 @@ def rating_field(label, rated):
         choices=RATING_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": f"Choose a rating for {rated}"},
+        error_messages={
+            "required": f"Select a rating for {rated}",
+            "invalid_choice": f"Select a rating for {rated}",
+        },
     )
 
 
@@ -99,13 +114,14 @@ class TeacherFeedbackForm(GovukForm):
         choices=[("yes", "Yes"), ("no", "No")],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no"},
+        error_messages={"required": "Select yes or no", "invalid_choice": "Select yes or no"},
     )
     comments = forms.CharField(
         label="Anything else you would like to tell us? (optional)",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Your answer must be %(limit_value)d characters or fewer"},
     )
 
     def __init__(self, *args, for_event=False, **kwargs):

@@ -12,6 +12,12 @@ from schools.models import District
 from training.services.reports import Filters, academic_year_label, academic_year_of
 
 
+def choose(what):
+    """Messages for a list to pick from: a value not in it was typed into the address."""
+    message = f"Select {what} from the list"  # noqa: S608 (words, not SQL)
+    return {"required": message, "invalid_choice": message}
+
+
 def year_choices():
     current = academic_year_of(timezone.localdate())
     return [(y, academic_year_label(y)) for y in range(current, current - 5, -1)]
@@ -20,21 +26,38 @@ def year_choices():
 class ReportFilterForm(GovukForm):
     """GET filters for /reports/; every field optional except the year."""
 
-    year = forms.TypedChoiceField(label="Academic year", coerce=int, choices=year_choices)
+    year = forms.TypedChoiceField(
+        label="Academic year",
+        coerce=int,
+        choices=year_choices,
+        error_messages=choose("an academic year"),
+    )
     district = forms.ModelChoiceField(
-        label="District", queryset=District.objects.all(), required=False, empty_label="All"
+        label="District",
+        queryset=District.objects.all(),
+        required=False,
+        empty_label="All",
+        error_messages=choose("a district"),
     )
     topic = forms.ModelChoiceField(
-        label="Topic", queryset=Topic.objects.all(), required=False, empty_label="All"
+        label="Topic",
+        queryset=Topic.objects.all(),
+        required=False,
+        empty_label="All",
+        error_messages=choose("a topic"),
     )
     session = PageChoiceField(
         label="Session",
         queryset=SessionPage.objects.order_by("title"),
         required=False,
         empty_label="All",
+        error_messages=choose("a session"),
     )
     format = forms.ChoiceField(
-        label="Format", choices=[("", "All"), *SessionPage.Format.choices], required=False
+        label="Format",
+        choices=[("", "All"), *SessionPage.Format.choices],
+        required=False,
+        error_messages=choose("a format"),
     )
     presenter = forms.ModelChoiceField(
         label="Presenter",
@@ -43,6 +66,7 @@ class ReportFilterForm(GovukForm):
         .order_by("last_name", "first_name"),
         required=False,
         empty_label="All",
+        error_messages=choose("a presenter"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -63,4 +87,9 @@ class ReportFilterForm(GovukForm):
 
 
 class SchoolReportFilterForm(GovukForm):
-    year = forms.TypedChoiceField(label="Academic year", coerce=int, choices=year_choices)
+    year = forms.TypedChoiceField(
+        label="Academic year",
+        coerce=int,
+        choices=year_choices,
+        error_messages=choose("an academic year"),
+    )

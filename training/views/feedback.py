@@ -25,6 +25,7 @@ from training.forms.feedback import AfterForm, BeforeForm, CodeForm, TeacherFeed
 from training.models import PupilResponse, TrainingEvent, YouSaidWeDid
 from training.services import feedback as services
 from training.services.errors import FeedbackError
+from training.services.feedback import poster
 from training.views.access import allowed_delivery
 
 PAIR_COOKIE = "pupil_pair"
@@ -205,6 +206,23 @@ def show_code(request, pk):
             "expires_at": services.code_expires_at(delivery),
         },
     )
+
+
+@login_required
+def code_poster(request, pk):
+    """The class-code poster as a PDF (only while the code works, for those who may show it)."""
+    delivery = allowed_delivery(request.user, pk, permissions.can_show_feedback_code)
+    code = services.feedback_code_for(delivery)
+    pdf = poster.poster_pdf(
+        code=code.code,
+        entry_url=request.build_absolute_uri(reverse("training:feedback")),
+        survey_url=survey_url(request, code),
+        delivery=delivery,
+        expires_at=services.code_expires_at(delivery),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="feedback-code-{code.code}.pdf"'
+    return response
 
 
 @login_required

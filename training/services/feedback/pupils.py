@@ -91,7 +91,7 @@ def _answer_to_complete(
             return response
     if retrospective_before is None:
         raise FeedbackError(
-            "Say how confident you felt before the session.",
+            "Select how confident you felt before the session",
             code="before_missing",
             field="retrospective_before",
         )
