@@ -42,6 +42,24 @@ class SignupForm(GovukFormMixin, AllauthSignupForm):
 
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
 
+    # allauth's own fields, in GOV.UK wording: each says what to do for that field.
+    FIELD_MESSAGES = {
+        "email": {
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@school.sch.uk",
+            "max_length": "Email address must be %(limit_value)d characters or fewer",
+        },
+        "password1": {"required": "Enter a password"},
+        "password2": {"required": "Enter the password again"},
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, messages in self.FIELD_MESSAGES.items():
+            if name in self.fields:
+                # Django reads a validator's message from here by its code.
+                self.fields[name].error_messages.update(messages)
+
     def validate_unique_email(self, value):
         email = super().validate_unique_email(value)
         if self.account_already_exists and not accounts.has_account(email):

@@ -120,7 +120,7 @@ def test_the_generic_patterns_know_djangos_messages():
 # form needs and returns a maker of the form from posted data. A new form class
 # needs a line here (test_every_form_of_the_portal_is_walked says so).
 def _booking_form():
-    from schools.forms import BookingForm
+    from schools.forms.bookings import BookingForm
     from schools.models import School
 
     school = factories.SchoolFactory()
@@ -129,7 +129,7 @@ def _booking_form():
 
 
 def _schedule_form():
-    from schools.forms import ScheduleForm
+    from schools.forms.bookings import ScheduleForm
 
     presenter = school_factories.presenter_profile().user
     option = school_factories.booking().options.first()
@@ -139,7 +139,7 @@ def _schedule_form():
 
 
 def _register_form():
-    from training.forms import DeliveryRegisterForm
+    from training.forms.events import DeliveryRegisterForm
 
     delivery = school_factories.delivery()
     delivery.booking.year_groups = [8, 9]
@@ -148,7 +148,7 @@ def _register_form():
 
 
 def _move_form():
-    from training.forms import MoveRegistrationForm
+    from training.forms.events import MoveRegistrationForm
 
     training_factories.event()
     return partial(MoveRegistrationForm, registration=training_factories.registration())
@@ -157,9 +157,11 @@ def _move_form():
 def builders():
     from cms import filters
     from portal import forms as portal_forms
-    from schools import forms as school_forms
-    from training import forms as training_forms
-    from training import forms_certificates, forms_feedback
+    from schools.forms import bookings, memberships, presenters
+    from training.forms import certificates as forms_certificates
+    from training.forms import events as training_forms
+    from training.forms import feedback as forms_feedback
+    from training.forms import reports as forms_reports
 
     def plain(form_class):
         return lambda: form_class
@@ -174,12 +176,12 @@ def builders():
         filters.SessionFilterForm: plain(filters.SessionFilterForm),
         filters.ResourceFilterForm: plain(filters.ResourceFilterForm),
         filters.SearchForm: plain(filters.SearchForm),
-        school_forms.SchoolSearchForm: plain(school_forms.SchoolSearchForm),
-        school_forms.JoinForm: plain(school_forms.JoinForm),
-        school_forms.BookingForm: _booking_form,
-        school_forms.ReasonForm: plain(school_forms.ReasonForm),
-        school_forms.ScheduleForm: _schedule_form,
-        school_forms.UnavailabilityForm: plain(school_forms.UnavailabilityForm),
+        memberships.SchoolSearchForm: plain(memberships.SchoolSearchForm),
+        memberships.JoinForm: plain(memberships.JoinForm),
+        bookings.BookingForm: _booking_form,
+        bookings.ReasonForm: plain(bookings.ReasonForm),
+        bookings.ScheduleForm: _schedule_form,
+        presenters.UnavailabilityForm: plain(presenters.UnavailabilityForm),
         training_forms.RegistrationForm: lambda: partial(
             training_forms.RegistrationForm, user=factories.school_staff()
         ),
@@ -194,8 +196,8 @@ def builders():
         forms_feedback.BeforeForm: plain(forms_feedback.BeforeForm),
         forms_feedback.AfterForm: plain(forms_feedback.AfterForm),
         forms_feedback.TeacherFeedbackForm: plain(forms_feedback.TeacherFeedbackForm),
-        forms_feedback.ReportFilterForm: plain(forms_feedback.ReportFilterForm),
-        forms_feedback.SchoolReportFilterForm: plain(forms_feedback.SchoolReportFilterForm),
+        forms_reports.ReportFilterForm: plain(forms_reports.ReportFilterForm),
+        forms_reports.SchoolReportFilterForm: plain(forms_reports.SchoolReportFilterForm),
         forms_certificates.VerifyForm: plain(forms_certificates.VerifyForm),
         forms_certificates.RevokeForm: plain(forms_certificates.RevokeForm),
         forms_certificates.StartBatchForm: plain(forms_certificates.StartBatchForm),
@@ -245,7 +247,7 @@ def test_each_field_says_what_to_do(form_class):
 
 
 def test_the_two_confidence_questions_have_their_own_messages():
-    from training.forms_feedback import AfterForm
+    from training.forms.feedback import AfterForm
 
     form = AfterForm(data={})
     assert form.errors["retrospective_before"] == [
