@@ -45,3 +45,14 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+
+class SentEmail(models.Model):
+    """A mark that the email queued under `key` has left, so a task run again (after
+    a retry, or after its worker died and its lease ran out) never sends it twice."""
+
+    key = models.CharField(max_length=200, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key
