@@ -47,7 +47,8 @@ class SharedDatabase:
         if self.sqlite:
             return {"SQLITE_PATH": str(self.path)}
         db = connection.settings_dict
-        url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        port = f":{db['PORT']}" if db["PORT"] else ""
+        url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}{port}/{db['NAME']}"
         return {"DATABASE_URL": url}
 
     def hand_over(self):
