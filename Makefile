@@ -14,7 +14,7 @@ run: setup
 	$(MANAGE) seed_demo --if-empty
 	@echo "Starting the task worker and the web server at http://127.0.0.1:8000 (Ctrl-C stops both)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(MANAGE) db_worker & \
+	  $(MANAGE) task_worker & \
 	  $(MANAGE) runserver 127.0.0.1:8000
 
 test: setup

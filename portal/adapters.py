@@ -30,15 +30,4 @@ class QueuedEmail:
         self.message = message
 
     def send(self):
-        m = self.message
-        tasks.send_email.enqueue(
-            {
-                "subject": m.subject,
-                "body": m.body,
-                "from_email": m.from_email,
-                "to": list(m.to),
-                "headers": dict(m.extra_headers),
-                "content_subtype": m.content_subtype,
-                "alternatives": [[a.content, a.mimetype] for a in getattr(m, "alternatives", [])],
-            }
-        )
+        tasks.queue_email(self.message)

@@ -65,3 +65,14 @@ class AddedEmailAddress(models.Model):
 
     def __str__(self):
         return f"{self.address_id} added {self.added_at:%Y-%m-%d}"
+
+
+class SentEmail(models.Model):
+    """A mark that the email queued under `key` has left, so a task run again (after
+    a retry, or after its worker died and its lease ran out) never sends it twice."""
+
+    key = models.CharField(max_length=200, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key

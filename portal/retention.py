@@ -24,6 +24,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
+from .models import SentEmail
+
 logger = logging.getLogger("portal.retention")
 
 DEFAULT_RETENTION_DAYS = {
@@ -149,13 +151,15 @@ def purge_ended_sessions(now):
 
 
 def purge_finished_tasks(now):
-    """Delete finished background task results (return values and tracebacks)."""
+    """Delete finished background task results (return values and tracebacks), and
+    the marks of emails sent as long ago (no task that could send one again is left)."""
 
     deleted, _ = (
         DBTaskResult.objects.finished()
         .filter(finished_at__lt=cutoff("finished_tasks", now))
         .delete()
     )
+    SentEmail.objects.filter(sent_at__lt=cutoff("finished_tasks", now)).delete()
     return deleted
 
 

@@ -1,4 +1,5 @@
-"""Emails about memberships and bookings, sent in the background after a change commits."""
+"""Emails about memberships and bookings, built in the background after a change
+commits and handed to portal.tasks.send_email, which sends them and retries."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -8,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from portal.roles import COORDINATORS
+from portal.tasks import queue_email
 
 from . import calendar
 from .models import Booking, SchoolMembership
@@ -75,7 +77,7 @@ def send_booking_message(booking, kind, presenter_ids=None):
         message = EmailMessage(subject, body, to=recipients)
         if ics:
             message.attach(f"{booking.reference}.ics", ics, "text/calendar")
-        message.send()
+        queue_email(message)
 
 
 @task
@@ -104,7 +106,7 @@ def send_new_request_email(booking_id):
     }
     subject = f"New request {booking.reference}: {booking.session.title} for {booking.school.name}"
     body = render_to_string("schools/emails/booking_new_request.txt", context)
-    EmailMessage(subject, body, to=recipients).send()
+    queue_email(EmailMessage(subject, body, to=recipients))
 
 
 @task
@@ -140,4 +142,4 @@ def send_membership_email(membership_id, kind):
         # one saved before that check must still not stop the email (a line break
         # in a subject is refused by Django's mail).
         subject = " ".join(subject.split())
-        EmailMessage(subject, body, to=sorted(set(recipients))).send()
+        queue_email(EmailMessage(subject, body, to=sorted(set(recipients))))

@@ -1,4 +1,4 @@
-"""Background work for the training package (Django's tasks API; `manage.py db_worker`).
+"""Background work for the training package (Django's tasks API; `manage.py task_worker`).
 
 The rule: services import tasks, never the reverse: a service enqueues a task
 here once its transaction commits, and a task only calls the module that does

@@ -68,6 +68,11 @@ urlpatterns = [
     path("certificates/runs/<int:pk>/", certificates.batch_detail, name="certificate_batch"),
     path("certificates/runs/<int:pk>/zip/", certificates.batch_zip, name="certificate_batch_zip"),
     path(
+        "certificates/runs/<int:pk>/cancel/",
+        certificates.batch_cancel,
+        name="certificate_batch_cancel",
+    ),
+    path(
         "certificates/registrations/<int:registration_id>/issue/",
         certificates.issue_one,
         name="certificate_issue",

@@ -225,8 +225,19 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
 # Background work: Django's tasks API, stored in the database and run by
-# `manage.py db_worker`.
+# `manage.py task_worker` (django-tasks-db's worker with leases and retries,
+# portal.worker; docs/decisions/0004-task-leases-and-retries.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Per task path. lease: seconds a run may take before another worker runs the
+# task again (its worker is taken to have died); tries: runs before giving up;
+# backoff: seconds before the second try, doubling up to backoff_max. The
+# defaults try an email 12 times over about seven hours.
+PORTAL_TASK_POLICIES = {
+    "default": {"lease": 300, "tries": 12, "backoff": 30, "backoff_max": 3600},
+    # A run makes one PDF after another and says so on its page; it resumes
+    # where it stopped, so a short lease only costs a re-check of the done ones.
+    "training.tasks.issue_event_certificates": {"lease": 600, "tries": 5},
+}
 
 # Content Security Policy: Django's own middleware. Scripts only from this
 # site or carrying the per-request nonce; nothing framed, no plugins.

@@ -35,6 +35,10 @@ ADDRESSES = {
     "training:certificate_batch": address(
         lambda w: f"/certificates/runs/{w.batch.pk}/", get=coordinators(), school_a=True
     ),
+    # Cancelling is POST only; the run has finished, so a coordinator is told so.
+    "training:certificate_batch_cancel": address(
+        lambda w: f"/certificates/runs/{w.batch.pk}/cancel/", rows=ISSUE, school_a=True
+    ),
     "training:certificate_batch_zip": address(
         lambda w: f"/certificates/runs/{w.batch.pk}/zip/", get=coordinators(), school_a=True
     ),

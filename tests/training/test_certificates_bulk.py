@@ -8,6 +8,8 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import ModelLogEntry
 
 from tests.factories import certificates as cf
 from tests.factories import training as tf
@@ -98,6 +100,7 @@ def test_a_failure_on_one_certificate_is_reported_and_the_others_still_succeed(
         {
             "name": unlucky.user.get_full_name(),
             "message": "The signature image could not be read",
+            "registration": unlucky.pk,
         }
     ]
     assert not Certificate.objects.filter(registration=unlucky).exists()  # nothing half-saved
@@ -185,11 +188,94 @@ def test_a_run_already_done_is_never_run_again(
     assert batch.done == 3
 
 
-def test_a_run_that_never_finished_stops_blocking_after_a_while(event, coordinator):
+def test_a_stopped_run_blocks_a_new_one_until_a_coordinator_cancels_it(event, coordinator):
     stuck = batches.start_event_certificates(event, by=coordinator, email_holders=False)
     CertificateBatch.objects.filter(pk=stuck.pk).update(
-        created_at=timezone.now() - batches.STALE_BATCH_AFTER - timedelta(minutes=1)
+        created_at=timezone.now() - timedelta(days=1)
     )
-    batches.start_event_certificates(event, by=coordinator, email_holders=False)
+    with pytest.raises(CertificateError) as refused:
+        batches.start_event_certificates(event, by=coordinator, email_holders=False)
+    assert refused.value.code == "batch_running"
+
+    batches.cancel_event_certificates(stuck, by=coordinator)
     stuck.refresh_from_db()
-    assert stuck.status == CertificateBatch.Status.FAILED
+    assert (stuck.status, stuck.cancelled_by) == (CertificateBatch.Status.CANCELLED, coordinator)
+    assert ModelLogEntry.objects.filter(action="training.certificate.batch_cancelled").exists()
+    batches.start_event_certificates(event, by=coordinator, email_holders=False)
+    assert CertificateBatch.objects.filter(status=CertificateBatch.Status.QUEUED).count() == 1
+
+
+def test_a_cancelled_run_stops_before_its_next_certificate(
+    event, coordinator, django_capture_on_commit_callbacks, monkeypatch
+):
+    original = runs.issue_certificate
+
+    def cancelling_after_the_first(registration, **kwargs):
+        certificate = original(registration, **kwargs)
+        batch = CertificateBatch.objects.get(event=event)
+        batches.cancel_event_certificates(batch, by=coordinator)
+        return certificate
+
+    monkeypatch.setattr(runs, "issue_certificate", cancelling_after_the_first)
+    batch = run(event, coordinator, capture=django_capture_on_commit_callbacks)
+    assert batch.status == CertificateBatch.Status.CANCELLED
+    assert batch.done == 1
+    assert Certificate.objects.filter(registration__event=event).count() == 1
+    assert not batch.zip_file
+
+
+def test_a_run_resumed_after_its_worker_died_issues_and_emails_each_holder_once(
+    event, coordinator, settings, monkeypatch
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    batch = batches.start_event_certificates(event, by=coordinator, email_holders=True)
+    original = runs.issue_certificate
+    issued = []
+
+    def dying_after_two(registration, **kwargs):
+        if len(issued) == 2:
+            raise KeyboardInterrupt  # the worker is killed between two certificates
+        issued.append(registration.pk)
+        return original(registration, **kwargs)
+
+    monkeypatch.setattr(runs, "issue_certificate", dying_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        runs.run_batch(batch.pk)
+    batch.refresh_from_db()
+    assert (batch.status, batch.done) == (CertificateBatch.Status.RUNNING, 2)
+
+    monkeypatch.undo()
+    runs.run_batch(batch.pk)  # the task again, once its lease ran out
+    batch.refresh_from_db()
+    assert (batch.status, batch.done, batch.errors) == (CertificateBatch.Status.FINISHED, 3, [])
+    assert Certificate.objects.filter(registration__event=event).count() == 3
+    queued = DBTaskResult.objects.filter(task_path="portal.tasks.send_email")
+    assert queued.count() == 3
+    assert sorted(r.args_kwargs["args"][0]["to"][0] for r in queued) == sorted(
+        r.user.email for r in runs.attendees_to_certify(event)
+    )
+
+
+def test_a_run_with_no_progress_for_longer_than_its_lease_shows_as_stalled(
+    event, coordinator, client
+):
+    batch = batches.start_event_certificates(event, by=coordinator, email_holders=False)
+    client.force_login(coordinator)
+    page = client.get(f"/certificates/runs/{batch.pk}/")
+    assert "stalled" not in page.content.decode()
+    assert "Cancel this run" in page.content.decode()
+
+    CertificateBatch.objects.filter(pk=batch.pk).update(
+        status=CertificateBatch.Status.RUNNING,
+        progress_at=timezone.now() - batch.stalled_after - timedelta(seconds=1),
+    )
+    page = client.get(f"/certificates/runs/{batch.pk}/")
+    assert "This run is stalled" in page.content.decode()
+
+    response = client.post(f"/certificates/runs/{batch.pk}/cancel/")
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == CertificateBatch.Status.CANCELLED
+    page = client.get(f"/certificates/runs/{batch.pk}/")
+    assert "Certificates cancelled" in page.content.decode()
+    assert "Refresh" not in page.headers

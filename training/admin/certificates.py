@@ -65,4 +65,9 @@ CERTIFICATE_LOG_ACTIONS = [
         "Issue event certificates",
         "Certificates for the event started in the background",
     ),
+    (
+        "training.certificate.batch_cancelled",
+        "Cancel event certificates",
+        "Certificates for the event cancelled before the run finished",
+    ),
 ]

@@ -3,12 +3,16 @@ took part in a delivery. What is printed is copied onto the certificate when it
 is issued, so a later change to a course title or a person's name never changes
 a certificate someone already holds (re-issuing takes a fresh copy)."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.codes import CERTIFICATE_CODE, new_certificate_code
+from portal.worker import policy_for
 
 from .constraints import exactly_one_of
 
@@ -30,6 +34,7 @@ class BatchStatus(models.TextChoices):
     RUNNING = "running", "In progress"
     FINISHED = "finished", "Finished"
     FAILED = "failed", "Stopped by an error"
+    CANCELLED = "cancelled", "Cancelled"
 
 
 class Certificate(models.Model):
@@ -134,6 +139,7 @@ class CertificateBatch(models.Model):
 
     Status = BatchStatus
     ACTIVE = (BatchStatus.QUEUED, BatchStatus.RUNNING)
+    TASK_PATH = "training.tasks.issue_event_certificates"
 
     event = models.ForeignKey(
         "training.TrainingEvent", on_delete=models.CASCADE, related_name="certificate_batches"
@@ -148,7 +154,13 @@ class CertificateBatch(models.Model):
     errors = models.JSONField(default=list, blank=True, help_text="[{name, message}]")
     zip_file = models.FileField(upload_to="certificates/zips/%Y/", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the run starts and after every certificate: a run with nothing
+    # new for longer than its task's lease is shown as stalled.
+    progress_at = models.DateTimeField(null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -168,6 +180,17 @@ class CertificateBatch(models.Model):
     @property
     def is_active(self):
         return self.status in self.ACTIVE
+
+    @property
+    def stalled_after(self):
+        """The lease of the task that does the work (portal.worker): past it with no
+        progress, the worker is taken to have died and another resumes the run."""
+        return timedelta(seconds=policy_for(self.TASK_PATH).lease)
+
+    def is_stalled(self, now=None):
+        """Active, and nothing done for longer than the lease."""
+        last = self.progress_at or self.created_at
+        return self.is_active and last < (now or timezone.now()) - self.stalled_after
 
     @property
     def processed(self):

@@ -149,13 +149,33 @@ def event_certificates(request, event_id):
 @never_cache
 @coordinator_required
 def batch_detail(request, pk):
-    batch = get_object_or_404(CertificateBatch.objects.select_related("event__course"), pk=pk)
-    response = render(request, "training/certificates/batch.html", {"batch": batch})
+    batch = get_object_or_404(
+        CertificateBatch.objects.select_related("event__course", "cancelled_by"), pk=pk
+    )
+    context = {
+        "batch": batch,
+        "stalled": batch.is_stalled(),
+        "last_progress": batch.progress_at or batch.created_at,
+    }
+    response = render(request, "training/certificates/batch.html", context)
     if batch.is_active:
         # Reloads itself while the work goes on, without JavaScript; the page
         # also has a link to check now.
         response["Refresh"] = "5"
     return response
+
+
+@require_POST
+@coordinator_required
+def batch_cancel(request, pk):
+    batch = get_object_or_404(CertificateBatch, pk=pk)
+    try:
+        batches.cancel_event_certificates(batch, by=request.user)
+    except CertificateError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The run is cancelled. Certificates already issued are kept.")
+    return redirect("training:certificate_batch", pk=batch.pk)
 
 
 @coordinator_required

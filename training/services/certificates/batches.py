@@ -1,10 +1,11 @@
-"""Starting a background run of a whole event's certificates: one run at a time
-per event (the event row is locked, and a database constraint holds it too);
-the work itself is enqueued through training.tasks once the run is committed."""
+"""Starting and cancelling a background run of a whole event's certificates: one
+run at a time per event (the event row is locked, and a database constraint holds
+it too); the work itself is enqueued through training.tasks once the run is
+committed. A run whose worker died is resumed by another worker once the task's
+lease runs out (training.services.certificates.runs); until then its page says it
+is stalled, and a coordinator may cancel it and start again."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,10 +18,6 @@ from training.services.errors import CertificateError
 
 from .runs import attendees_to_certify
 
-# A bulk run still unfinished after this long is taken to have stopped (a worker
-# restarted mid-run) and no longer blocks a new run for its event.
-STALE_BATCH_AFTER = timedelta(hours=2)
-
 
 def start_event_certificates(
     event: TrainingEvent, *, by: User, email_holders: bool
@@ -30,11 +27,6 @@ def start_event_certificates(
         raise CertificateError("Only coordinators can issue certificates.", code="forbidden")
     with transaction.atomic():
         event = TrainingEvent.objects.select_for_update().get(pk=event.pk)
-        # A run whose worker died never finishes: after a while it stops blocking.
-        event.certificate_batches.filter(
-            status__in=CertificateBatch.ACTIVE,
-            created_at__lt=timezone.now() - STALE_BATCH_AFTER,
-        ).update(status=CertificateBatch.Status.FAILED, finished_at=timezone.now())
         if event.certificate_batches.filter(status__in=CertificateBatch.ACTIVE).exists():
             raise CertificateError(
                 "Certificates for this event are already being made.", code="batch_running"
@@ -55,4 +47,20 @@ def start_event_certificates(
             ) from error
         log(instance=event, action="training.certificate.batch_started", user=by)
         transaction.on_commit(lambda: tasks.issue_event_certificates.enqueue(batch.pk))
+    return batch
+
+
+def cancel_event_certificates(batch: CertificateBatch, *, by: User) -> CertificateBatch:
+    """Stop a run before its next certificate. Certificates already issued stay."""
+    if not permissions.can_manage_certificates(by):
+        raise CertificateError("Only coordinators can issue certificates.", code="forbidden")
+    with transaction.atomic():
+        batch = CertificateBatch.objects.select_for_update().get(pk=batch.pk)
+        if not batch.is_active:
+            raise CertificateError("This run has already stopped.", code="batch_not_running")
+        batch.status = CertificateBatch.Status.CANCELLED
+        batch.cancelled_by = by
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["status", "cancelled_by", "finished_at"])
+        log(instance=batch.event, action="training.certificate.batch_cancelled", user=by)
     return batch

@@ -4,13 +4,15 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
+from portal.tasks import queue_email
 from training.models import Certificate
 
 from .printing import pdf_bytes
 
 
-def send_certificate(certificate: Certificate) -> None:
-    """Email a training certificate to its holder, the PDF attached."""
+def send_certificate(certificate: Certificate, *, key: str = "") -> None:
+    """Queue a training certificate's email to its holder, the PDF attached; `key`
+    makes it at most one email however often the caller runs (see queue_email)."""
     user = certificate.registration.user
     message = EmailMessage(
         subject=f"Your certificate: {certificate.title}",
@@ -22,4 +24,4 @@ def send_certificate(certificate: Certificate) -> None:
         to=[user.email],
     )
     message.attach(certificate.filename, pdf_bytes(certificate), "application/pdf")
-    message.send()
+    queue_email(message, key=key)

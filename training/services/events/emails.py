@@ -1,7 +1,8 @@
 """Emails about training events, with an iCalendar invitation for confirmed places.
 
 Called through transaction.on_commit, so they read the registration afresh and
-never go out for a change that was rolled back.
+never go out for a change that was rolled back; the task worker sends them
+(portal.tasks.queue_email).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from portal.tasks import queue_email
 from training.models import Registration, TrainingEvent
 
 ICS_DOMAIN = "training.portal"
@@ -84,7 +86,7 @@ def _send(
             invitation(event, registration, cancelled=ics_cancelled),
             "text/calendar; method=" + ("CANCEL" if ics_cancelled else "REQUEST"),
         )
-    message.send()
+    queue_email(message)
 
 
 def _registration(pk: int) -> Registration:

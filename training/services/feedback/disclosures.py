@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from portal import roles
 from portal.models import User
+from portal.tasks import queue_email
 from schools.models import Delivery, SchoolMembership
 from training import permissions
 from training.models import PupilResponse
@@ -40,7 +41,12 @@ def safeguarding_recipients(delivery: Delivery) -> list[str]:
 
 def notify_possible_disclosure(response: PupilResponse) -> None:
     """A prompt to sign in and read the answer. The email never carries the pupil's
-    words: email is copied, forwarded and kept in places we cannot control."""
+    words: email is copied, forwarded and kept in places we cannot control.
+
+    Called inside the transaction that saves the answer: with the database task
+    backend the alert is stored with the answer or not at all, and the worker
+    sends it, retrying while the mail server is down, so the pupil never waits
+    for the mail server and the alert is never lost."""
     delivery = response.delivery
     recipients = safeguarding_recipients(delivery)
     if not recipients:
@@ -50,11 +56,14 @@ def notify_possible_disclosure(response: PupilResponse) -> None:
         "training/feedback/email/possible_disclosure.txt",
         {"delivery": delivery, "school": delivery.booking.school, "url": url},
     )
-    send_mail(
-        "Pupil feedback needs a safeguarding check",
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        recipients,
+    queue_email(
+        EmailMessage(
+            "Pupil feedback needs a safeguarding check",
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        ),
+        key=f"possible-disclosure:{response.pk}",
     )
 
 

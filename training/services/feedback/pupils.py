@@ -131,7 +131,9 @@ def submit_pupil_feedback(
         refresh_feedback_totals(delivery.pk)
         if flagged:
             log(instance=response, action="training.pupil_response.flagged")
-            transaction.on_commit(lambda: notify_possible_disclosure(response))
+            # Queued in this transaction, not on commit: the alert is stored with
+            # the answer, so no crash between the two can lose it.
+            notify_possible_disclosure(response)
         else:
             log_line_only(response, "training.pupil_response.answered")
     return PupilSubmission(response=response, flagged=flagged)

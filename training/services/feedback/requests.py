@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from portal.models import User
+from portal.tasks import queue_email
 from schools.models import Delivery, SchoolMembership
 from training.models import FeedbackRequest, Registration, TrainingEvent
 from training.models.feedback import LIVE_BOOKING_STATUSES
@@ -50,7 +51,7 @@ def _send_request_emails(
 ) -> None:
     for user in users:
         body = render_to_string(template, {**context, "user": user})
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        queue_email(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
 
 
 def _request_feedback(
