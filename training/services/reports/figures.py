@@ -277,15 +277,20 @@ def _not_reached_part(filters: Filters, limit: int | None) -> dict:
     for pk, name, urn, phase, district_id, district_name, is_open in rows:
         district = districts.setdefault(district_id, District(pk=district_id, name=district_name))
         # As .only() would load it: the other fields are deferred, not defaulted.
-        school = School.from_db(
-            School.objects.db, LOADED, (pk, name, urn, phase, district_id, is_open)
-        )
+        # from_db takes the values in the model's field order, whatever LOADED says.
+        loaded = {"id": pk, "name": name, "urn": urn, "phase": phase}
+        loaded |= {"district_id": district_id, "is_open": is_open}
+        school = School.from_db(School.objects.db, LOADED, [loaded[f] for f in LOADED])
         School.district.field.set_cached_value(school, district)
         schools.append(school)
     return {"not_reached": schools}
 
 
-LOADED = ("id", "name", "urn", "phase", "district_id", "is_open")
+LOADED = tuple(
+    f.attname
+    for f in School._meta.concrete_fields
+    if f.attname in {"id", "name", "urn", "phase", "district_id", "is_open"}
+)
 SCHOOL_COLUMNS = ("pk", "name", "urn", "phase", "district_id", "district__name", "is_open")
 
 BUILDERS = {
