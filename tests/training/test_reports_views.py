@@ -3,13 +3,14 @@
 import csv
 import io
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests import factories
@@ -74,7 +75,7 @@ def test_a_session_id_too_big_for_the_database_is_not_a_choice(client, session):
     """Session pages' ids are a one-to-one link, which Django does not range-check:
     a huge number crashed the database driver instead of failing validation."""
     client.force_login(factories.coordinator())
-    page = client.get(REPORTS, {"session": session})
+    page = client.get(REPORTS, {"session": session}, follow=True)
     assert page.status_code == 200
     assert "Select a valid choice" in page.text
     assert client.get(export_url("summary", "csv"), {"session": session}).status_code == 200
@@ -323,3 +324,47 @@ def test_the_training_download_has_a_row_per_course_and_a_total(client):
     assert by_course[first.course.title][:4] == ["1", "3", "2", "1"]
     assert by_course[second.course.title][:4] == ["1", "1", "1", "0"]
     assert rows[-1][:5] == ["All courses", "2", "4", "3", "1"]
+
+
+def test_the_default_year_is_shown_and_put_in_the_address(client):
+    client.force_login(factories.coordinator())
+    year = reports.Filters.current().year
+    response = client.get(REPORTS, {"district": 6})
+    assert response.status_code == 302
+    assert response["Location"] == f"{REPORTS}?district=6&year={year}"
+    d = fb.delivered(start=at(2025, 10, 1))
+    school = d.booking.school
+    client.force_login(factories.school_staff(school=school))
+    own = reverse("training:school_reports", args=[school.pk])
+    assert client.get(own)["Location"] == f"{own}?year={year}"
+
+
+def test_every_filter_works_alone_in_a_link(client):
+    """Each filter, with nothing else in the address, narrows the county's figures."""
+    today = timezone.localdate()
+    start = datetime(today.year, today.month, today.day, 10, tzinfo=LONDON) - timedelta(days=1)
+    if reports.academic_year_of(start.date()) != reports.Filters.current().year:
+        start += timedelta(days=1)
+    mine = fb.delivered(start=start, pupils=31)
+    fb.delivered(start=start, pupils=77)  # another school, district, session and presenter
+    session = mine.booking.session
+    links = {
+        "district": mine.booking.school.district_id,
+        "topic": session.topics.first().pk if session.topics.exists() else None,
+        "session": session.pk,
+        "format": session.format if session.format else None,
+        "presenter": mine.assignments.first().presenter_id,
+    }
+    client.force_login(factories.coordinator())
+    everything = client.get(REPORTS, follow=True).context["report"]
+    assert everything.pupils_reached == 108
+    for name, value in links.items():
+        if value is None:
+            continue
+        report = client.get(REPORTS, {name: value}, follow=True).context["report"]
+        assert getattr(report.filters, name) == value, name
+        assert report.pupils_reached == (108 if name == "format" else 31), name
+        export = client.get(export_url("summary", "csv"), {name: value})
+        assert ["Pupils reached", str(report.pupils_reached)] in list(
+            csv.reader(io.StringIO(export.content.decode("utf-8-sig")))
+        ), name

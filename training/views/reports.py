@@ -4,7 +4,7 @@ CSV and spreadsheet exports (which obey the same access rules as the pages)."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
 from schools.models import School
@@ -17,22 +17,30 @@ from training.services import reports
 NOT_REACHED_ON_PAGE = 100
 
 
+def _query(request):
+    """The filters asked for, with the current academic year when none is given."""
+    query = request.GET.copy()
+    query.setdefault("year", str(reports.Filters.current().year))
+    return query
+
+
+def _with_year(request):
+    """A redirect to the same address with the year in it, when it has none: every
+    filter then works alone in a link, and the address says which year is shown."""
+    if "year" in request.GET:
+        return None
+    return redirect(f"{request.path}?{_query(request).urlencode()}")
+
+
 def _filters(request):
     """The filter form and the filters it gives (this year's, until valid ones come)."""
-    current = reports.Filters.current()
-    if not request.GET:
-        return ReportFilterForm(initial={"year": current.year}), current
-    form = ReportFilterForm(request.GET)
-    return form, (form.filters() if form.is_valid() else current)
+    form = ReportFilterForm(_query(request))
+    return form, (form.filters() if form.is_valid() else reports.Filters.current())
 
 
 def _school_filters(request, school):
-    form = SchoolReportFilterForm(request.GET or None)
-    year = reports.Filters.current().year
-    if request.GET and form.is_valid():
-        year = form.cleaned_data["year"]
-    elif not request.GET:
-        form = SchoolReportFilterForm(initial={"year": year})
+    form = SchoolReportFilterForm(_query(request))
+    year = form.cleaned_data["year"] if form.is_valid() else reports.Filters.current().year
     return form, reports.Filters(year=year, school=school.pk)
 
 
@@ -66,6 +74,8 @@ def _page(request, template, report, form, **context):
 @login_required
 def dashboard(request):
     _coordinator_only(request.user)
+    if moved := _with_year(request):
+        return moved
     form, filters = _filters(request)
     report = reports.build_report(filters, not_reached_limit=NOT_REACHED_ON_PAGE)
     return _page(request, "training/reports/dashboard.html", report, form)
@@ -84,6 +94,8 @@ def export(request, slug, fmt):
 @login_required
 def school_figures(request, pk):
     school = _school_for(request.user, pk)
+    if moved := _with_year(request):
+        return moved
     form, filters = _school_filters(request, school)
     report = reports.build_report(filters, reports.SCHOOL_PARTS)
     return _page(request, "training/reports/school.html", report, form, school=school)
