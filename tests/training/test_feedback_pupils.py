@@ -170,7 +170,7 @@ def test_saved_rows_hold_no_personal_data(client, code):
     assert set(row) == {
         "id", "delivery_id", "pairing_hash", "before_confidence", "before_is_retrospective",
         "after_confidence", "knows_who_to_talk_to", "do_differently", "flagged",
-        "followed_up_at", "followed_up_by_id", "created_at",
+        "followed_up_at", "followed_up_by_id", "set_aside_at", "set_aside_by_id", "created_at",
     }  # fmt: skip
     assert "198.51.100.23" not in str(row) and "PupilPhone" not in str(row)
     assert row["pairing_hash"] == ""

@@ -36,6 +36,12 @@ class FeedbackCode(models.Model):
         return self.code
 
 
+class PupilResponseQuerySet(models.QuerySet):
+    def counted(self):
+        """The answers the figures count: every one not set aside."""
+        return self.filter(set_aside_at__isnull=True)
+
+
 class PupilResponse(models.Model):
     """One pupil's anonymous answers for one delivery."""
 
@@ -79,7 +85,17 @@ class PupilResponse(models.Model):
     followed_up_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    set_aside_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Kept, but left out of every figure (answers a coordinator doubted).",
+    )
+    set_aside_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PupilResponseQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["delivery"]), models.Index(fields=["flagged"])]

@@ -121,9 +121,13 @@ def _before_answer(request, delivery, *, code, token, paired):
     if request.method == "POST" and form.is_valid():
         ratelimit.count(request, "feedback-answer", WINDOW)
         token = token or secrets.token_urlsafe(24)
-        services.submit_pupil_before(
-            delivery, token=token, confidence=form.cleaned_data["before_confidence"]
-        )
+        try:
+            services.submit_pupil_before(
+                delivery, token=token, confidence=form.cleaned_data["before_confidence"]
+            )
+        except FeedbackError as error:
+            add_to_form(form, error)
+            return form, None
         result = redirect("training:pupil_thanks", code=code)
         _set_cookie(result, PAIR_COOKIE, token)
         return form, result
@@ -147,8 +151,9 @@ def _after_answer(request, delivery, *, code, token, paired):
             retrospective_before=data.get("retrospective_before"),
         )
     except FeedbackError as error:
-        # The "before" answer went missing between page and post: ask again.
-        form = AfterForm(request.POST, paired=False)
+        # The visit has all its answers, or the "before" answer went missing
+        # between page and post (ask again).
+        form = AfterForm(request.POST, paired=paired and error.code == "answers_full")
         form.is_valid()
         add_to_form(form, error)
         return form, None

@@ -12,7 +12,9 @@ from training.services.errors import FeedbackError
 
 from .codes import (
     CODE_LIFETIME,
+    CODE_OPENS_BEFORE,
     code_expires_at,
+    code_opens_at,
     delivery_for_code,
     feedback_code_for,
     give_feedback_code,
@@ -20,6 +22,7 @@ from .codes import (
 from .disclosures import mark_followed_up, notify_possible_disclosure, safeguarding_recipients
 from .pupils import (
     PupilSubmission,
+    answers_allowed,
     open_pair,
     pairing_hash,
     submit_pupil_before,
@@ -40,12 +43,15 @@ from .totals import rebuild_feedback_totals, refresh_feedback_totals
 
 __all__ = [
     "CODE_LIFETIME",
+    "CODE_OPENS_BEFORE",
     "LIVE_BOOKING_STATUSES",
     "REQUEST_WINDOW",
     "FeedbackError",
     "PupilSubmission",
     "already_given",
+    "answers_allowed",
     "code_expires_at",
+    "code_opens_at",
     "delivery_feedback_recipients",
     "delivery_for_code",
     "event_feedback_recipients",

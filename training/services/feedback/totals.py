@@ -40,7 +40,8 @@ def refresh_feedback_totals(delivery_id: int) -> DeliveryFeedbackTotals:
             [DeliveryFeedbackTotals(delivery_id=delivery_id)], ignore_conflicts=True
         )
         totals = DeliveryFeedbackTotals.objects.select_for_update().get(delivery_id=delivery_id)
-        pupils = PupilResponse.objects.filter(delivery_id=delivery_id).aggregate(**pupil_sums())
+        pupils = PupilResponse.objects.counted().filter(delivery_id=delivery_id)
+        pupils = pupils.aggregate(**pupil_sums())
         teachers = TeacherFeedback.objects.filter(delivery_id=delivery_id).aggregate(
             **teacher_sums()
         )
@@ -58,7 +59,7 @@ def rebuild_feedback_totals(delivery_ids: Iterable[int] | None = None) -> int:
     counted with grouped aggregates, a few queries for any number of answers.
     Returns the number of deliveries that have feedback.
     """
-    pupils = PupilResponse.objects.all()
+    pupils = PupilResponse.objects.counted()
     teachers = TeacherFeedback.objects.filter(delivery__isnull=False)
     existing = DeliveryFeedbackTotals.objects.all()
     if delivery_ids is not None:
