@@ -25,7 +25,7 @@ from training.forms.feedback import AfterForm, BeforeForm, CodeForm, TeacherFeed
 from training.models import PupilResponse, TrainingEvent, YouSaidWeDid
 from training.services import feedback as services
 from training.services.errors import FeedbackError
-from training.views.access import allowed_delivery
+from training.views.access import allowed_delivery, mfa_first
 
 PAIR_COOKIE = "pupil_pair"
 DONE_COOKIE = "pupil_done"
@@ -270,6 +270,8 @@ def _teacher_feedback(request, *, title, delivery=None, event=None):
 def flagged_list(request):
     if not permissions.can_list_flagged(request.user):
         raise PermissionDenied
+    if set_up := mfa_first(request):
+        return set_up
     responses = permissions.flagged_responses_visible_to(request.user).order_by(
         "followed_up_at", "-created_at"
     )
@@ -287,6 +289,8 @@ def flagged_response(request, pk):
     )
     if not permissions.can_read_flagged(request.user, response):
         raise PermissionDenied
+    if set_up := mfa_first(request):
+        return set_up
     return render(request, "training/feedback/flagged_response.html", {"response": response})
 
 
@@ -294,6 +298,8 @@ def flagged_response(request, pk):
 @require_POST
 def flagged_followed_up(request, pk):
     response = get_object_or_404(PupilResponse, pk=pk, flagged=True)
+    if permissions.can_read_flagged(request.user, response) and (set_up := mfa_first(request)):
+        return set_up  # an answer is followed up by someone who could read it
     try:
         services.mark_followed_up(response, user=request.user)
     except FeedbackError as error:
