@@ -140,6 +140,11 @@ ADDRESSES = {
     ),
     # Reports --------------------------------------------------------------------
     "training:reports": address(lambda w: "/reports/?year=2025", get=coordinators()),
+    "training:set_aside_answers": address(
+        lambda w: f"/reports/visits/{w.delivered.pk}/set-aside/",
+        rows=post_only(coordinators(DONE)),
+        data=lambda w, role: {"reason": "Answers from one browser"},
+    ),
     "training:reports_export": address(lambda w: "/reports/export/summary.csv", get=coordinators()),
     "training:school_reports": address(
         lambda w: f"/reports/school/{w.school_a.pk}/?year=2025", get=SCHOOL_FIGURES, school_a=True

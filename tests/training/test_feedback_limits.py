@@ -8,11 +8,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
+from tests import factories
 from tests.factories import feedback as fb
 from tests.factories import schools as school_factories
+from tests.factories import training as training_factories
 from training.models import DeliveryFeedbackTotals, PupilResponse
 from training.services import feedback as services
+from training.services import reports
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +103,55 @@ def test_a_code_opens_only_shortly_before_the_visit():
     response = Client().post(survey(code), {"stage": "before", "before_confidence": "3"})
     assert response.status_code == 302
     assert PupilResponse.objects.count() == 1
+
+
+def test_a_burst_is_marked_on_the_report_and_can_be_set_aside(client):
+    delivery = fb.delivered(start=timezone.now() - timedelta(hours=2), pupils=60)
+    code = services.feedback_code_for(delivery).code
+    for _ in range(services.BURST_PER_MINUTE + 1):
+        Client().post(survey(code), AFTER)  # well inside one minute
+    honest = fb.delivered(start=timezone.now() - timedelta(hours=3), pupils=30)
+    fb.pupil_responses(honest, [(2, 4)] * 12)
+    coordinator = factories.coordinator()
+    client.force_login(coordinator)
+    year = reports.Filters.current().year
+    page = client.get(reverse("training:reports"), {"year": year})
+    to_check = page.context["report"].to_check
+    assert [v["pk"] for v in to_check] == [delivery.pk]
+    assert to_check[0]["burst"] and not to_check[0]["over"]
+    assert "Answers in a burst" in page.text
+
+    refused = client.post(reverse("training:set_aside_answers", args=[delivery.pk]), {"reason": ""})
+    assert refused.status_code == 302
+    assert PupilResponse.objects.counted().filter(delivery=delivery).count() == 31
+    client.post(
+        reverse("training:set_aside_answers", args=[delivery.pk]) + f"?year={year}",
+        {"reason": "All from one browser in a minute"},
+    )
+    assert PupilResponse.objects.filter(delivery=delivery).count() == 31  # kept
+    assert PupilResponse.objects.counted().filter(delivery=delivery).count() == 0
+    assert set(
+        PupilResponse.objects.filter(delivery=delivery).values_list("set_aside_by", flat=True)
+    ) == {coordinator.pk}
+    entry = ModelLogEntry.objects.get(action="training.pupil_responses.set_aside")
+    assert entry.user == coordinator and entry.data["answers"] == 31
+    page = client.get(reverse("training:reports"), {"year": year})
+    assert page.context["report"].to_check == []
+    assert page.context["report"].pupils.after.n == 12  # only the honest visit's answers
+
+
+def test_answers_outnumbering_a_smaller_register_are_marked():
+    start = timezone.now() - timedelta(minutes=5)
+    booking = school_factories.booking(status="scheduled", expected_pupils=12)
+    delivery = school_factories.delivery(booking_=booking, start=start)
+    code = services.feedback_code_for(delivery).code
+    for _ in range(12):
+        Client().post(survey(code), {"stage": "before", "before_confidence": "2"})
+    training_factories.register(delivery, counts={booking.year_groups[0]: 8})
+    services.refresh_feedback_totals(delivery.pk)
+    delivery.booking.status = "delivered"
+    delivery.booking.save()
+    report = reports.build_report(reports.Filters.current())
+    assert [(v["pk"], v["over"], v["answers"]) for v in report.to_check] == [
+        (delivery.pk, True, 12)
+    ]

@@ -1,16 +1,20 @@
 """The effectiveness dashboard for coordinators, each school's own figures, and their
 CSV and spreadsheet exports (which obey the same access rules as the pages)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
-from schools.models import School
+from schools.models import Delivery, School
 from training import permissions
 from training.forms.reports import ReportFilterForm, SchoolReportFilterForm
-from training.services import reports
+from training.services import feedback, reports
+from training.services.errors import FeedbackError
 
 # A county has a few hundred schools, the country about 24,000: the page lists the
 # first of the schools not reached and the download lists them all.
@@ -78,7 +82,30 @@ def dashboard(request):
         return moved
     form, filters = _filters(request)
     report = reports.build_report(filters, not_reached_limit=NOT_REACHED_ON_PAGE)
-    return _page(request, "training/reports/dashboard.html", report, form)
+    return _page(
+        request,
+        "training/reports/dashboard.html",
+        report,
+        form,
+        burst_per_minute=feedback.BURST_PER_MINUTE,
+    )
+
+
+@login_required
+@require_POST
+def set_aside_answers(request, pk):
+    """A coordinator sets a doubtful visit's pupil answers aside, from the report."""
+    _coordinator_only(request.user)
+    delivery = get_object_or_404(Delivery, pk=pk)
+    try:
+        count = feedback.set_aside_answers(
+            delivery, by=request.user, reason=request.POST.get("reason", "")[:200]
+        )
+    except FeedbackError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{count} answers set aside. They are kept but not counted.")
+    return redirect(f"{reverse('training:reports')}?{request.GET.urlencode()}#to-check")
 
 
 @login_required

@@ -7,7 +7,7 @@ feedback rows. Callers use this package's names; its modules import one another
 directly. See docs/feedback.md for the choices made here.
 """
 
-from training.models.feedback import LIVE_BOOKING_STATUSES
+from training.models.feedback import BURST_PER_MINUTE, LIVE_BOOKING_STATUSES
 from training.services.errors import FeedbackError
 
 from .codes import (
@@ -25,6 +25,7 @@ from .pupils import (
     answers_allowed,
     open_pair,
     pairing_hash,
+    set_aside_answers,
     submit_pupil_before,
     submit_pupil_feedback,
     survey_stage,
@@ -42,6 +43,7 @@ from .teachers import already_given, submit_teacher_feedback
 from .totals import rebuild_feedback_totals, refresh_feedback_totals
 
 __all__ = [
+    "BURST_PER_MINUTE",
     "CODE_LIFETIME",
     "CODE_OPENS_BEFORE",
     "LIVE_BOOKING_STATUSES",
@@ -65,6 +67,7 @@ __all__ = [
     "refresh_feedback_totals",
     "register_is_complete",
     "safeguarding_recipients",
+    "set_aside_answers",
     "send_delivery_feedback_request",
     "send_event_feedback_request",
     "send_feedback_requests",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from portal.audit import log_line_only
+from portal.models import User
 from schools.models import Delivery
 from training.disclosure import may_be_disclosure
 from training.models import PupilResponse
@@ -162,3 +163,30 @@ def submit_pupil_feedback(
         else:
             log_line_only(response, "training.pupil_response.answered")
     return PupilSubmission(response=response, flagged=flagged)
+
+
+def set_aside_answers(delivery: Delivery, *, by: User, reason: str) -> int:
+    """Set aside every answer a visit has that is still counted: kept, with who did
+    it and when, but out of every figure and of the places taken. Returns how many."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise FeedbackError(
+            "Say why these answers are set aside.", code="reason_missing", field="reason"
+        )
+    with transaction.atomic():
+        locked = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        count = (
+            PupilResponse.objects.counted()
+            .filter(delivery=locked)
+            .update(set_aside_at=timezone.now(), set_aside_by=by)
+        )
+        if not count:
+            raise FeedbackError("This visit has no answers to set aside.", code="nothing_counted")
+        refresh_feedback_totals(locked.pk)
+        log(
+            instance=locked,
+            action="training.pupil_responses.set_aside",
+            user=by,
+            data={"answers": count, "reason": reason},
+        )
+    return count

@@ -25,6 +25,7 @@ from .cache import DELIVERIES as DELIVERY_FIGURES
 from .cache import SCHOOLS as SCHOOL_FIGURES
 from .cache import TRAINING as TRAINING_FIGURES
 from .cache import fetch
+from .checks import to_check
 from .filters import (
     Filters,
     academic_year_bounds,
@@ -66,6 +67,7 @@ class Report:
     training: dict = field(default_factory=dict)
     courses: list = field(default_factory=list)
     training_teachers: TeacherFigures | None = None
+    to_check: list = field(default_factory=list)  # visits whose pupil answers are in doubt
 
     @property
     def coverage_share(self) -> float | None:
@@ -107,6 +109,7 @@ def _deliveries_part(filters: Filters, _limit: int | None) -> dict:
     count or a sum, and each delivery is one row, so they add up exactly."""
     cells = _cells(delivered(filters))
     return {
+        "to_check": to_check(delivered(filters)),
         "deliveries": sum(c["deliveries"] for c in cells),
         "pupils_reached": sum(c["pupils_reached"] or 0 for c in cells),
         "pupils": PupilFigures.from_row(_fold(cells, PUPIL_TOTALS)),
