@@ -38,6 +38,18 @@ class TopicChoiceField(forms.ChoiceField):
         return self._topics
 
 
+class KeyStageField(forms.ChoiceField):
+    """A key stage as people type it in a link: "ks3", "KS3", "3", "key stage 3"."""
+
+    def to_python(self, value):
+        value = "".join(super().to_python(value).lower().split())
+        value = value.removeprefix("keystage").removeprefix("ks")
+        return f"ks{value}" if value else ""
+
+    def bound_data(self, data, initial):
+        return self.to_python(data)  # so "3" shows Key stage 3 as chosen
+
+
 class FilterForm(GovukForm):
     def value(self, name):
         """The cleaned value of a filter, or "" when it is missing or not a choice."""
@@ -55,7 +67,7 @@ class SessionFilterForm(FilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"] = TopicChoiceField()
-        self.fields["key_stage"] = forms.ChoiceField(
+        self.fields["key_stage"] = KeyStageField(
             required=False,
             label="Key stage",
             choices=[("", "All key stages")]

@@ -50,6 +50,7 @@ urlpatterns = [
     # Reports
     path("reports/", reports.dashboard, name="reports"),
     path("reports/export/<slug:slug>.<str:fmt>", reports.export, name="reports_export"),
+    path("reports/visits/<int:pk>/set-aside/", reports.set_aside_answers, name="set_aside_answers"),
     path("reports/school/<int:pk>/", reports.school_figures, name="school_reports"),
     path(
         "reports/school/<int:pk>/export/<slug:slug>.<str:fmt>",

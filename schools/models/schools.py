@@ -58,3 +58,21 @@ class School(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.urn})"
+
+    @property
+    def year_groups_taught(self) -> range | None:
+        """The year groups (0 for Reception, 1 to 13) a school of this phase teaches,
+        or None when the phase does not say (special schools, pupil referral units)."""
+        return PHASE_YEAR_GROUPS.get(self.phase)
+
+
+# The ages each GIAS phase teaches, as year groups (0 is Reception). Middle schools
+# vary (5-9, 8-12, 9-13), so theirs is the widest span any of them teaches.
+PHASE_YEAR_GROUPS = {
+    School.Phase.NURSERY: range(0, 1),
+    School.Phase.PRIMARY: range(0, 7),
+    School.Phase.MIDDLE: range(1, 10),
+    School.Phase.SECONDARY: range(7, 14),
+    School.Phase.ALL_THROUGH: range(0, 14),
+    School.Phase.SIXTEEN_PLUS: range(12, 14),
+}

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from .world import ROLES
 
 SIGN_IN = "sign-in"  # a redirect to the sign-in page
+SET_UP_MFA = "set-up-mfa"  # a redirect to set up an authenticator first
 OK = 200
 DONE = 302  # the action was carried out and the browser sent on (not to sign in)
 INVALID = 400  # the page again with the form's or the rule's message

@@ -11,6 +11,7 @@ from .expect import (
     INVALID,
     NOT_FOUND,
     OK,
+    SET_UP_MFA,
     address,
     coordinators,
     everyone,
@@ -23,7 +24,8 @@ RUNS_IT = signed_in(FORBIDDEN, presenter=OK, coordinator=OK, superuser=OK)
 # Approved staff of school A (its DSL included) and nobody else.
 SCHOOL_A_STAFF = signed_in(FORBIDDEN, staff_a=OK, dsl_a=OK)
 # Coordinators and school A's designated safeguarding lead.
-SAFEGUARDING = signed_in(FORBIDDEN, dsl_a=OK, coordinator=OK, superuser=OK)
+# The DSL signs in with a password only: pupils' words wait for an authenticator.
+SAFEGUARDING = signed_in(FORBIDDEN, dsl_a=SET_UP_MFA, coordinator=OK, superuser=OK)
 # The school's own figures: its approved staff and coordinators.
 SCHOOL_FIGURES = signed_in(FORBIDDEN, staff_a=OK, dsl_a=OK, coordinator=OK, superuser=OK)
 
@@ -142,10 +144,15 @@ ADDRESSES = {
         school_a=True,
     ),
     # Reports --------------------------------------------------------------------
-    "training:reports": address(lambda w: "/reports/", get=coordinators()),
+    "training:reports": address(lambda w: "/reports/?year=2025", get=coordinators()),
+    "training:set_aside_answers": address(
+        lambda w: f"/reports/visits/{w.delivered.pk}/set-aside/",
+        rows=post_only(coordinators(DONE)),
+        data=lambda w, role: {"reason": "Answers from one browser"},
+    ),
     "training:reports_export": address(lambda w: "/reports/export/summary.csv", get=coordinators()),
     "training:school_reports": address(
-        lambda w: f"/reports/school/{w.school_a.pk}/", get=SCHOOL_FIGURES, school_a=True
+        lambda w: f"/reports/school/{w.school_a.pk}/?year=2025", get=SCHOOL_FIGURES, school_a=True
     ),
     "training:school_reports_export": address(
         lambda w: f"/reports/school/{w.school_a.pk}/export/summary.xlsx",

@@ -13,7 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from . import rows_certificates, rows_portal, rows_schools, rows_training
-from .expect import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, SIGN_IN
+from .expect import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, SET_UP_MFA, SIGN_IN
 from .world import ROLES, become
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +88,8 @@ def test_school_a_records_are_refused_to_everyone_outside_it(key):
 def _answer(response):
     if response.status_code in (301, 302) and "/accounts/login/" in response.get("Location", ""):
         return SIGN_IN
+    if response.status_code == 302 and "/accounts/2fa/totp/activate/" in response["Location"]:
+        return SET_UP_MFA
     return response.status_code
 
 

@@ -63,6 +63,18 @@ def test_key_stage_filter_matches_any_overlapping_year_range(
     assert titles(client.get(f"/sessions/?key_stage={key_stage}")) == expected
 
 
+@pytest.mark.parametrize("typed", ["3", "ks3", "KS3", "Key Stage 3", " ks3 "])
+def test_key_stage_filter_takes_the_forms_people_type(client, catalogue, typed):
+    response = client.get("/sessions/", {"key_stage": typed})
+    assert titles(response) == ["Knife assembly", "Online assembly"]
+    assert re.search(r'<option value="ks3"[^>]*selected', response.text)
+
+
+def test_a_key_stage_that_does_not_exist_is_reported_not_ignored_silently(client, catalogue):
+    response = client.get("/sessions/?key_stage=9")
+    assert "Select a valid choice" in response.text
+
+
 def test_format_filter_keeps_that_format(client, catalogue):
     assert titles(client.get("/sessions/?format=workshop")) == ["Online workshop"]
 

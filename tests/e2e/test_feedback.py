@@ -87,6 +87,10 @@ def test_dsl_reads_a_flagged_answer_and_staff_give_feedback(page, visit, sign_in
         school=delivery.booking.school, role=SchoolMembership.Role.DSL
     ).user
     sign_in(dsl)
+    visit("/feedback/flagged/")  # a password only: set up an authenticator first
+    assert "/accounts/" in page.url and "totp" in page.url  # (allauth asks the password again)
+    assert "someone hurts me" not in page.content()
+    factories.enable_mfa(dsl)
     visit("/feedback/flagged/")
     visit(f"/feedback/flagged/{row.pk}/")
     page.click("button:has-text('Mark as followed up')")

@@ -27,6 +27,7 @@ def people(db):
     pending = factories.school_staff(school_a, status=SchoolMembership.Status.PENDING)
     dsl_a = factories.school_staff(school_a)
     dsl_a.school_memberships.update(role=SchoolMembership.Role.DSL)
+    factories.enable_mfa(dsl_a)  # pupils' words are read behind two-factor sign-in
     return SimpleNamespace(
         school_a=school_a,
         school_b=school_b,

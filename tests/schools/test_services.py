@@ -11,6 +11,7 @@ from wagtail.models import ModelLogEntry
 from schools import services
 from schools.models import Booking, BookingOption, DeliveryAssignment, Unavailability
 from tests import factories
+from tests.factories import cms as cms_factories
 from tests.factories import schools as school_factories
 
 pytestmark = pytest.mark.django_db
@@ -466,3 +467,30 @@ def test_scheduling_gives_the_delivery_a_pupil_feedback_code(django_capture_on_c
         )
     code = FeedbackCode.objects.get(delivery=delivery)
     assert len(code.code) == 6
+
+
+@pytest.mark.parametrize(
+    ("phase", "year_groups", "allowed"),
+    [
+        ("secondary", [7, 8], True),
+        ("primary", [7, 8], False),  # a Year 7-9 session at a primary
+        ("primary", [6], True),
+        ("secondary", [0, 1], False),  # a Reception to Year 2 assembly at a secondary
+        ("all_through", [0, 12], True),
+        ("not_applicable", [0, 13], True),  # special schools: the phase does not say
+    ],
+)
+def test_a_school_books_only_for_year_groups_its_phase_teaches(
+    staff, school, phase, year_groups, allowed
+):
+    school.phase = phase
+    school.save()
+    session = cms_factories.session_page(min_year=0, max_year=13, max_audience=90)
+    if allowed:
+        assert request(staff, school, session, year_groups=year_groups).year_groups == year_groups
+        return
+    with pytest.raises(services.BookingError) as error:
+        request(staff, school, session, year_groups=year_groups)
+    assert error.value.code == "wrong_phase" and error.value.field == "year_groups"
+    assert f"{school.name} is a {phase} school" in error.value.message
+    assert not Booking.objects.exists()

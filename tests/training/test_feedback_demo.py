@@ -19,6 +19,8 @@ from training.models import (
     TeacherFeedback,
     YouSaidWeDid,
 )
+from training.models.feedback import BURST_PER_MINUTE
+from training.services import reports
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +74,14 @@ def test_seed_builds_a_story_on_existing_deliveries_and_is_idempotent():
     assert (
         sum(t.teacher_n for t in totals) == TeacherFeedback.objects.exclude(delivery=None).count()
     )
+
+    # A true story: answers arrive a few a minute after each visit, never more
+    # than its pupils, so no visit is marked for a coordinator to check.
+    assert all(t.busiest_minute <= BURST_PER_MINUTE for t in totals)
+    assert all(t.answers <= 40 for t in totals)
+    assert reports.build_report(reports.Filters.current()).to_check == []
+    first = PupilResponse.objects.filter(delivery=deliveries[0]).order_by("created_at").first()
+    assert first.created_at == deliveries[0].end
 
     before = PupilResponse.objects.count()
     assert seed_feedback() == ""

@@ -194,7 +194,7 @@ def test_saved_rows_hold_no_personal_data(client, code):
     assert set(row) == {
         "id", "delivery_id", "pairing_hash", "before_confidence", "before_is_retrospective",
         "after_confidence", "knows_who_to_talk_to", "do_differently", "flagged",
-        "followed_up_at", "followed_up_by_id", "created_at",
+        "followed_up_at", "followed_up_by_id", "set_aside_at", "set_aside_by_id", "created_at",
     }  # fmt: skip
     assert "198.51.100.23" not in str(row) and "PupilPhone" not in str(row)
     assert row["pairing_hash"] == ""
@@ -240,7 +240,7 @@ def test_ordinary_answer_is_not_flagged(client, code, django_capture_on_commit_c
     assert mail.outbox == []
 
 
-def test_flagged_answers_are_readable_by_coordinators_and_the_schools_dsl_only(
+def test_flagged_answers_are_readable_by_coordinators_and_the_schools_dsl_with_mfa_only(
     client, live_delivery
 ):
     row = fb.pupil_response(live_delivery, text="someone touches me", flagged=True)
@@ -254,6 +254,18 @@ def test_flagged_answers_are_readable_by_coordinators_and_the_schools_dsl_only(
         client.force_login(user)
         assert client.get(url).status_code == status
     client.force_login(dsl)
+    # A password only: sent to set up an authenticator before any pupil's words show.
+    page = client.get(url)
+    assert page.status_code == 302
+    assert (
+        page["Location"]
+        == f"{reverse('mfa_activate_totp')}?next=%2Ffeedback%2Fflagged%2F{row.pk}%2F"
+    )
+    assert "someone touches me" not in client.get(url, follow=True).text
+    client.post(reverse("training:flagged_followed_up", args=[row.pk]))
+    row.refresh_from_db()
+    assert row.followed_up_at is None
+    factories.enable_mfa(dsl)
     assert "someone touches me" in client.get(url).text
     client.post(reverse("training:flagged_followed_up", args=[row.pk]))
     row.refresh_from_db()
@@ -284,3 +296,17 @@ def test_presenter_dashboard_lists_deliveries_with_show_code_links(client, live_
     client.force_login(live_delivery.presenters.first())
     page = client.get(reverse("dashboard"))
     assert reverse("training:show_feedback_code", args=[live_delivery.pk]) in page.text
+
+
+def test_a_dsl_dashboard_counts_flagged_answers_and_links_to_them(client, live_delivery):
+    fb.pupil_response(live_delivery, text="someone touches me", flagged=True)
+    fb.pupil_response(live_delivery, text="they hurt me", flagged=True)
+    fb.pupil_response(live_delivery, text="hit me", flagged=True, followed_up_at=timezone.now())
+    dsl = factories.MembershipFactory(
+        school=live_delivery.booking.school, role=SchoolMembership.Role.DSL
+    ).user
+    client.force_login(dsl)
+    page = client.get(reverse("dashboard"))
+    assert "2 pupil answers may need a safeguarding check" in page.text
+    assert f'href="{reverse("training:flagged_responses")}"' in page.text
+    assert "someone touches me" not in page.text

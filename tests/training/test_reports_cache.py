@@ -30,9 +30,10 @@ from training.services.reports import figures
 pytestmark = pytest.mark.django_db
 
 LONDON = ZoneInfo("Europe/London")
-# The queries of each part, made afresh: the deliveries (the grouped pass and the
-# session titles), the coverage, the first schools not reached, and training.
-DELIVERY_QUERIES = 2
+# The queries of each part, made afresh: the deliveries (the grouped pass, the
+# session titles and the visits to check), the coverage, the first schools not
+# reached, and training.
+DELIVERY_QUERIES = 3
 SCHOOL_QUERIES = 2
 REPORT_QUERIES = DELIVERY_QUERIES + SCHOOL_QUERIES + 3
 

@@ -11,6 +11,7 @@ from tests.factories import feedback as fb
 from tests.factories import training as training_factories
 from training.models import Registration
 from training.services import reports
+from training.services.reports.cells import as_text
 
 LONDON = ZoneInfo("Europe/London")
 BEFORE = [1, 2, 2, 3, 3, 3, 4, 4, 5, 3]
@@ -39,10 +40,14 @@ def test_share_uses_the_wilson_interval():
     assert str(figure) == "70%"
 
 
-def test_t_critical_values_come_from_the_table_and_tend_to_the_normal():
+def test_t_critical_values_are_exact_never_a_neighbours_and_tend_to_the_normal():
     assert reports.t_critical(9) == 2.262
-    assert reports.t_critical(35) == 2.021  # the next larger tabulated df, conservative
-    assert reports.t_critical(5000) == 1.96
+    # Exact values (R's qt(0.975, df)): a table lookup rounding df up to 40 gave
+    # 2.021 for 35, and intervals slightly too narrow.
+    assert reports.t_critical(35) == pytest.approx(2.0301, abs=0.0001)
+    assert reports.t_critical(60) == pytest.approx(2.0003, abs=0.0001)
+    assert reports.t_critical(120) == pytest.approx(1.9799, abs=0.0001)
+    assert reports.t_critical(5000) == pytest.approx(1.9604, abs=0.0001)
 
 
 @pytest.mark.parametrize(
@@ -111,8 +116,8 @@ def test_pupil_figures_from_9_responses_are_suppressed_and_from_10_shown():
     assert str(nine.pupils.after) == "fewer than 10 responses"
     assert nine.pupils.after.interval == ""
     table = {t.slug: t for t in reports.tables(nine)}["pupil-confidence"]
-    assert table.rows[1][1] == "fewer than 10 responses"
-    assert "4.00" not in str(table.rows)
+    assert as_text(table.rows[1][1]) == "fewer than 10 responses"
+    assert "4.00" not in [as_text(c) for row in table.rows for c in row]
 
     fb.pupil_responses(d, [(3, 4)])
     ten = reports.build_report(reports.Filters(year=2025))
@@ -121,16 +126,16 @@ def test_pupil_figures_from_9_responses_are_suppressed_and_from_10_shown():
 
 
 @pytest.mark.django_db
-def test_teacher_figures_from_4_responses_are_suppressed_and_from_5_shown():
+def test_teacher_figures_from_9_responses_are_suppressed_and_from_10_shown():
     d = fb.delivered(start=at(2025, 11, 5))
-    for quality in (5, 4, 4, 3):
+    for quality in (5, 4, 4, 3, 5, 4, 4, 3, 4):
         fb.teacher_feedback(delivery=d, quality=quality)
-    four = reports.build_report(reports.Filters(year=2025)).teachers
-    assert str(four.quality) == "fewer than 5 responses"
+    nine = reports.build_report(reports.Filters(year=2025)).teachers
+    assert str(nine.quality) == "fewer than 10 responses"
     fb.teacher_feedback(delivery=d, quality=4, would_recommend=False)
-    five = reports.build_report(reports.Filters(year=2025)).teachers
-    assert five.quality.value == pytest.approx(4.0)
-    assert str(five.recommend) == "80%"
+    ten = reports.build_report(reports.Filters(year=2025)).teachers
+    assert ten.quality.value == pytest.approx(4.0)
+    assert str(ten.recommend) == "90%"
 
 
 @pytest.mark.django_db

@@ -3,13 +3,14 @@
 import csv
 import io
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests import factories
@@ -74,7 +75,7 @@ def test_a_session_id_too_big_for_the_database_is_not_a_choice(client, session):
     """Session pages' ids are a one-to-one link, which Django does not range-check:
     a huge number crashed the database driver instead of failing validation."""
     client.force_login(factories.coordinator())
-    page = client.get(REPORTS, {"session": session})
+    page = client.get(REPORTS, {"session": session}, follow=True)
     assert page.status_code == 200
     assert "Select a session from the list" in page.text
     assert client.get(export_url("summary", "csv"), {"session": session}).status_code == 200
@@ -97,8 +98,8 @@ def test_csv_and_xlsx_exports_follow_the_filters_and_suppression(client):
     response = client.get(export_url("pupil-confidence", "xlsx"), query)
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert values[0] == ["Measure", "Value", "95% interval", "Responses"]
-    assert values[2][:2] == ["Confidence after (1 to 5)", "4.00"]
+    assert values[0] == ["Measure", "Value", "95% interval from", "95% interval to", "Responses"]
+    assert values[2][:2] == ["Confidence after (1 to 5)", 4.0]
 
     fb.pupil_responses(d, [])  # nothing added
     PupilResponse.objects.filter(pk__in=PupilResponse.objects.values("pk")[:3]).delete()
@@ -163,13 +164,13 @@ def test_pending_staff_cannot_see_school_figures(client):
 
 def test_school_page_suppresses_small_groups(client):
     d = fb.delivered(start=at(2025, 10, 1))
-    for _ in range(4):
+    for _ in range(9):
         fb.teacher_feedback(delivery=d, quality=5)
     client.force_login(factories.school_staff(school=d.booking.school))
     page = client.get(
         reverse("training:school_reports", args=[d.booking.school.pk]), {"year": 2025}
     )
-    assert "fewer than 5 responses" in page.text
+    assert "fewer than 10 responses" in page.text
 
 
 def _count_queries(client):
@@ -269,7 +270,7 @@ def len_queries(client, url):
 # The country report's own queries, made afresh: the deliveries grouped by session
 # and month, their session titles, the schools counted by district, the first
 # schools not reached, and three for staff training.
-COUNTRY_REPORT_QUERIES = 7
+COUNTRY_REPORT_QUERIES = 8
 
 
 def _more_of_everything(count, sessions):
@@ -324,3 +325,47 @@ def test_the_training_download_has_a_row_per_course_and_a_total(client):
     assert by_course[first.course.title][:4] == ["1", "3", "2", "1"]
     assert by_course[second.course.title][:4] == ["1", "1", "1", "0"]
     assert rows[-1][:5] == ["All courses", "2", "4", "3", "1"]
+
+
+def test_the_default_year_is_shown_and_put_in_the_address(client):
+    client.force_login(factories.coordinator())
+    year = reports.Filters.current().year
+    response = client.get(REPORTS, {"district": 6})
+    assert response.status_code == 302
+    assert response["Location"] == f"{REPORTS}?district=6&year={year}"
+    d = fb.delivered(start=at(2025, 10, 1))
+    school = d.booking.school
+    client.force_login(factories.school_staff(school=school))
+    own = reverse("training:school_reports", args=[school.pk])
+    assert client.get(own)["Location"] == f"{own}?year={year}"
+
+
+def test_every_filter_works_alone_in_a_link(client):
+    """Each filter, with nothing else in the address, narrows the county's figures."""
+    today = timezone.localdate()
+    start = datetime(today.year, today.month, today.day, 10, tzinfo=LONDON) - timedelta(days=1)
+    if reports.academic_year_of(start.date()) != reports.Filters.current().year:
+        start += timedelta(days=1)
+    mine = fb.delivered(start=start, pupils=31)
+    fb.delivered(start=start, pupils=77)  # another school, district, session and presenter
+    session = mine.booking.session
+    links = {
+        "district": mine.booking.school.district_id,
+        "topic": session.topics.first().pk if session.topics.exists() else None,
+        "session": session.pk,
+        "format": session.format if session.format else None,
+        "presenter": mine.assignments.first().presenter_id,
+    }
+    client.force_login(factories.coordinator())
+    everything = client.get(REPORTS, follow=True).context["report"]
+    assert everything.pupils_reached == 108
+    for name, value in links.items():
+        if value is None:
+            continue
+        report = client.get(REPORTS, {name: value}, follow=True).context["report"]
+        assert getattr(report.filters, name) == value, name
+        assert report.pupils_reached == (108 if name == "format" else 31), name
+        export = client.get(export_url("summary", "csv"), {name: value})
+        assert ["Pupils reached", str(report.pupils_reached)] in list(
+            csv.reader(io.StringIO(export.content.decode("utf-8-sig")))
+        ), name

@@ -63,6 +63,11 @@ FEEDBACK_LOG_ACTIONS = [
         "Flagged answer followed up",
         "Flagged pupil answer followed up",
     ),
+    (
+        "training.pupil_responses.set_aside",
+        "Pupil answers set aside",
+        "A visit's pupil answers set aside (kept, out of the figures)",
+    ),
     ("training.teacher_feedback.given", "Teacher feedback given", "Teacher feedback given"),
     ("training.feedback.requested", "Feedback requested", "Feedback requests emailed"),
 ]

@@ -6,7 +6,7 @@ safeguarding check. With no deliveries it creates nothing.
 """
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -106,6 +106,9 @@ def seed_feedback():
                     )[0],
                     do_differently=text,
                     flagged=flag,
+                    # Pupils answer at the end, a few a minute (set after the insert:
+                    # the field is auto_now_add).
+                    created_at=delivery.end + timedelta(seconds=20 * i),
                 )
             )
         staff = SchoolMembership.objects.filter(
@@ -147,7 +150,11 @@ def seed_feedback():
                 )
         requests.append(FeedbackRequest(event=event, recipients=attended.count()))
 
+    answered_at = [r.created_at for r in responses]
     PupilResponse.objects.bulk_create(responses)
+    for response, when in zip(responses, answered_at, strict=True):
+        response.created_at = when
+    PupilResponse.objects.bulk_update(responses, ["created_at"], batch_size=500)
     TeacherFeedback.objects.bulk_create(teacher_rows)
     rebuild_feedback_totals(d.pk for d in past)
     FeedbackRequest.objects.bulk_create(requests)

@@ -21,6 +21,10 @@ RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 # A delivery takes feedback (its code works, its school is asked) while its booking
 # is scheduled or delivered; never once cancelled or declined.
 LIVE_BOOKING_STATUSES = (Booking.Status.SCHEDULED, Booking.Status.DELIVERED)
+# More pupil answers than this in one clock minute is faster than a class types:
+# the report marks the visit for a coordinator to look at. Answers are not refused
+# for it; the limit of one answer a pupil reached is the guard.
+BURST_PER_MINUTE = 30
 
 
 class FeedbackCode(models.Model):
@@ -34,6 +38,12 @@ class FeedbackCode(models.Model):
 
     def __str__(self):
         return self.code
+
+
+class PupilResponseQuerySet(models.QuerySet):
+    def counted(self):
+        """The answers the figures count: every one not set aside."""
+        return self.filter(set_aside_at__isnull=True)
 
 
 class PupilResponse(models.Model):
@@ -79,7 +89,17 @@ class PupilResponse(models.Model):
     followed_up_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    set_aside_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Kept, but left out of every figure (answers a coordinator doubted).",
+    )
+    set_aside_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PupilResponseQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["delivery"]), models.Index(fields=["flagged"])]
@@ -306,6 +326,10 @@ class DeliveryFeedbackTotals(models.Model):
     engagement_sum = models.PositiveIntegerField(default=0)
     engagement_squares = models.PositiveIntegerField(default=0)
     recommend_yes = models.PositiveIntegerField(default=0)
+    answers = models.PositiveIntegerField(default=0, help_text="Pupil answers counted.")
+    busiest_minute = models.PositiveIntegerField(
+        default=0, help_text="Most pupil answers counted in one clock minute."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,6 +1,7 @@
 from django import template
-from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
+
+from training.services.reports.cells import as_text
 
 register = template.Library()
 
@@ -45,9 +46,9 @@ def table_rows(table):
         '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>{}</tr>',
         (
             (
-                localize(row[0]),
+                as_text(row[0]),
                 format_html_join(
-                    "", '<td class="govuk-table__cell">{}</td>', ((localize(c),) for c in row[1:])
+                    "", '<td class="govuk-table__cell">{}</td>', ((as_text(c),) for c in row[1:])
                 ),
             )
             for row in table.rows

@@ -26,7 +26,7 @@ from training.models import PupilResponse, TrainingEvent, YouSaidWeDid
 from training.services import feedback as services
 from training.services.errors import FeedbackError
 from training.services.feedback import poster
-from training.views.access import allowed_delivery
+from training.views.access import allowed_delivery, mfa_first
 
 PAIR_COOKIE = "pupil_pair"
 DONE_COOKIE = "pupil_done"
@@ -118,9 +118,13 @@ def _before_answer(request, delivery, *, code, token, paired):
     if request.method == "POST" and form.is_valid():
         ratelimit.pupil_answer_given(request, code)
         token = token or secrets.token_urlsafe(24)
-        services.submit_pupil_before(
-            delivery, token=token, confidence=form.cleaned_data["before_confidence"]
-        )
+        try:
+            services.submit_pupil_before(
+                delivery, token=token, confidence=form.cleaned_data["before_confidence"]
+            )
+        except FeedbackError as error:
+            add_to_form(form, error)
+            return form, None
         result = redirect("training:pupil_thanks", code=code)
         _set_cookie(result, PAIR_COOKIE, token)
         return form, result
@@ -144,8 +148,9 @@ def _after_answer(request, delivery, *, code, token, paired):
             retrospective_before=data.get("retrospective_before"),
         )
     except FeedbackError as error:
-        # The "before" answer went missing between page and post: ask again.
-        form = AfterForm(request.POST, paired=False)
+        # The visit has all its answers, or the "before" answer went missing
+        # between page and post (ask again).
+        form = AfterForm(request.POST, paired=paired and error.code == "answers_full")
         form.is_valid()
         add_to_form(form, error)
         return form, None
@@ -279,6 +284,8 @@ def _teacher_feedback(request, *, title, delivery=None, event=None):
 def flagged_list(request):
     if not permissions.can_list_flagged(request.user):
         raise PermissionDenied
+    if set_up := mfa_first(request):
+        return set_up
     responses = permissions.flagged_responses_visible_to(request.user).order_by(
         "followed_up_at", "-created_at"
     )
@@ -296,6 +303,8 @@ def flagged_response(request, pk):
     )
     if not permissions.can_read_flagged(request.user, response):
         raise PermissionDenied
+    if set_up := mfa_first(request):
+        return set_up
     return render(request, "training/feedback/flagged_response.html", {"response": response})
 
 
@@ -303,6 +312,8 @@ def flagged_response(request, pk):
 @require_POST
 def flagged_followed_up(request, pk):
     response = get_object_or_404(PupilResponse, pk=pk, flagged=True)
+    if permissions.can_read_flagged(request.user, response) and (set_up := mfa_first(request)):
+        return set_up  # an answer is followed up by someone who could read it
     try:
         services.mark_followed_up(response, user=request.user)
     except FeedbackError as error:

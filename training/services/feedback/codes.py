@@ -14,6 +14,9 @@ from training.models import FeedbackCode
 from training.models.feedback import LIVE_BOOKING_STATUSES
 from training.services.errors import FeedbackError
 
+# A code opens shortly before the visit starts (pupils answering "how do you feel
+# now" at the start) and closes a set time after it ends.
+CODE_OPENS_BEFORE = timedelta(minutes=30)
 CODE_LIFETIME = timedelta(days=14)
 
 
@@ -41,6 +44,10 @@ def give_feedback_code(sender: type, *, delivery: Delivery, **kwargs: object) ->
     feedback_code_for(delivery)
 
 
+def code_opens_at(delivery: Delivery) -> datetime:
+    return delivery.start - CODE_OPENS_BEFORE
+
+
 def code_expires_at(delivery: Delivery) -> datetime:
     return delivery.end + CODE_LIFETIME
 
@@ -57,6 +64,14 @@ def delivery_for_code(code: str, now: datetime | None = None) -> Delivery:
         raise FeedbackError(
             "We could not find that code. Check it with the person who ran your session.",
             code="unknown_code",
+            field="code",
+        )
+    if now < code_opens_at(found.delivery):
+        opens = timezone.localtime(code_opens_at(found.delivery))
+        raise FeedbackError(
+            f"This code opens at {opens:%-H:%M} on {opens:%A %-d %B}, "
+            "just before your session starts.",
+            code="not_open_yet",
             field="code",
         )
     if now > code_expires_at(found.delivery):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from portal.audit import log_line_only
+from portal.models import User
 from schools.models import Delivery
 from training.disclosure import may_be_disclosure
 from training.models import PupilResponse
@@ -46,6 +47,31 @@ def open_pair(delivery: Delivery, token: str) -> PupilResponse | None:
     ).first()
 
 
+def answers_allowed(delivery: Delivery) -> int:
+    """The most pupil answers a visit keeps: the pupils on its register, or before
+    the register is taken, the pupils the school said to expect."""
+    register = getattr(delivery, "register", None)
+    if register is not None:
+        return register.pupils_reached
+    return delivery.booking.expected_pupils
+
+
+def _make_room(delivery: Delivery) -> None:
+    """Refuse a new answer once the visit has one from every pupil it reached.
+
+    Called inside the transaction: the delivery row's lock makes answers arriving
+    at once count one after the other, so none slips past the limit. Answers set
+    aside by a coordinator do not take a pupil's place."""
+    locked = Delivery.objects.select_for_update().select_related("booking").get(pk=delivery.pk)
+    kept = PupilResponse.objects.counted().filter(delivery=locked).count()
+    if kept >= answers_allowed(locked):
+        raise FeedbackError(
+            "Thank you. This session already has an answer from every pupil who was "
+            "there, so we cannot take any more.",
+            code="answers_full",
+        )
+
+
 @dataclass
 class PupilSubmission:
     response: PupilResponse
@@ -64,6 +90,7 @@ def submit_pupil_before(delivery: Delivery, *, token: str, confidence: int) -> P
             response.before_confidence = confidence
             response.save(update_fields=["before_confidence"])
         else:
+            _make_room(delivery)
             response = PupilResponse.objects.create(
                 delivery=delivery, pairing_hash=pairing_hash(token), before_confidence=confidence
             )
@@ -95,6 +122,7 @@ def _answer_to_complete(
             code="before_missing",
             field="retrospective_before",
         )
+    _make_room(delivery)
     return PupilResponse(
         delivery=delivery,
         before_confidence=retrospective_before,
@@ -137,3 +165,30 @@ def submit_pupil_feedback(
         else:
             log_line_only(response, "training.pupil_response.answered")
     return PupilSubmission(response=response, flagged=flagged)
+
+
+def set_aside_answers(delivery: Delivery, *, by: User, reason: str) -> int:
+    """Set aside every answer a visit has that is still counted: kept, with who did
+    it and when, but out of every figure and of the places taken. Returns how many."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise FeedbackError(
+            "Say why these answers are set aside.", code="reason_missing", field="reason"
+        )
+    with transaction.atomic():
+        locked = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        count = (
+            PupilResponse.objects.counted()
+            .filter(delivery=locked)
+            .update(set_aside_at=timezone.now(), set_aside_by=by)
+        )
+        if not count:
+            raise FeedbackError("This visit has no answers to set aside.", code="nothing_counted")
+        refresh_feedback_totals(locked.pk)
+        log(
+            instance=locked,
+            action="training.pupil_responses.set_aside",
+            user=by,
+            data={"answers": count, "reason": reason},
+        )
+    return count

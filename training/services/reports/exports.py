@@ -9,6 +9,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from .cells import as_csv, as_excel
 from .tables import Table
 
 CONTENT_TYPES = {
@@ -25,31 +26,29 @@ def table_file(table: Table, fmt: str) -> bytes:
         text.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
         writer = csv.writer(text)
         writer.writerow(table.headers)
-        writer.writerows([_safe_cell(c) for c in row] for row in table.rows)
+        writer.writerows([as_csv(c) for c in row] for row in table.rows)
         return text.getvalue().encode()
+    return _workbook(table)
+
+
+def _workbook(table: Table) -> bytes:
+    """One sheet: a bold header row, then each cell as a number, a percentage or a
+    date with its number format, or as text (never read as a formula)."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = table.title[:31]
+    sheet.title = table.sheet_title[:31]
     sheet.append(table.headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append([_safe_cell(c) for c in row])
+    for r, row in enumerate(table.rows, start=2):
+        for c, value in enumerate(row, start=1):
+            shown, number_format = as_excel(value)
+            cell = sheet.cell(row=r, column=c)
+            cell.value = shown
+            if isinstance(shown, str):
+                cell.data_type = "s"  # text starting "=" stays text
+            if number_format:
+                cell.number_format = number_format
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _safe_cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not _is_number(value):
-        return "'" + value
-    return value
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True

@@ -25,6 +25,7 @@ from .cache import DELIVERIES as DELIVERY_FIGURES
 from .cache import SCHOOLS as SCHOOL_FIGURES
 from .cache import TRAINING as TRAINING_FIGURES
 from .cache import fetch
+from .checks import to_check
 from .filters import (
     Filters,
     academic_year_bounds,
@@ -66,6 +67,7 @@ class Report:
     training: dict = field(default_factory=dict)
     courses: list = field(default_factory=list)
     training_teachers: TeacherFigures | None = None
+    to_check: list = field(default_factory=list)  # visits whose pupil answers are in doubt
 
     @property
     def coverage_share(self) -> float | None:
@@ -107,6 +109,7 @@ def _deliveries_part(filters: Filters, _limit: int | None) -> dict:
     count or a sum, and each delivery is one row, so they add up exactly."""
     cells = _cells(delivered(filters))
     return {
+        "to_check": to_check(delivered(filters)),
         "deliveries": sum(c["deliveries"] for c in cells),
         "pupils_reached": sum(c["pupils_reached"] or 0 for c in cells),
         "pupils": PupilFigures.from_row(_fold(cells, PUPIL_TOTALS)),
@@ -277,15 +280,20 @@ def _not_reached_part(filters: Filters, limit: int | None) -> dict:
     for pk, name, urn, phase, district_id, district_name, is_open in rows:
         district = districts.setdefault(district_id, District(pk=district_id, name=district_name))
         # As .only() would load it: the other fields are deferred, not defaulted.
-        school = School.from_db(
-            School.objects.db, LOADED, (pk, name, urn, phase, district_id, is_open)
-        )
+        # from_db takes the values in the model's field order, whatever LOADED says.
+        loaded = {"id": pk, "name": name, "urn": urn, "phase": phase}
+        loaded |= {"district_id": district_id, "is_open": is_open}
+        school = School.from_db(School.objects.db, LOADED, [loaded[f] for f in LOADED])
         School.district.field.set_cached_value(school, district)
         schools.append(school)
     return {"not_reached": schools}
 
 
-LOADED = ("id", "name", "urn", "phase", "district_id", "is_open")
+LOADED = tuple(
+    f.attname
+    for f in School._meta.concrete_fields
+    if f.attname in {"id", "name", "urn", "phase", "district_id", "is_open"}
+)
 SCHOOL_COLUMNS = ("pk", "name", "urn", "phase", "district_id", "district__name", "is_open")
 
 BUILDERS = {

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from schools.models import School
 
+from .cells import high, low, share
 from .figures import COVERAGE, DELIVERIES, NOT_REACHED, REACH, TRAINING, Report
 from .filters import academic_year_label
 from .statistics import Figure
@@ -18,8 +19,13 @@ class Table:
     slug: str
     title: str
     headers: list
-    rows: list
+    rows: list  # values, never their text: see cells.py
     left_off: int = 0  # rows not shown on the page (the downloads have them all)
+    sheet: str = ""  # the spreadsheet's sheet name (at most 31 characters); the title if empty
+
+    @property
+    def sheet_title(self) -> str:
+        return self.sheet or self.title
 
 
 # The parts of a report (figures.py) each table is made from: a download builds
@@ -34,10 +40,6 @@ TABLE_PARTS = {
     "months": frozenset({DELIVERIES}),
     "training": frozenset({TRAINING}),
 }
-
-
-def _pct(value: float | None) -> str:
-    return "" if value is None else f"{value:.0%}"
 
 
 def tables(report: Report) -> list[Table]:
@@ -55,7 +57,7 @@ def tables(report: Report) -> list[Table]:
                 "Schools reached by district",
                 ["District", "Open schools", "Schools reached", "Coverage"],
                 [
-                    [r["district__name"], r["total"], r["reached"], _pct(r["share"])]
+                    [r["district__name"], r["total"], r["reached"], share(r["share"])]
                     for r in report.coverage
                 ],
             )
@@ -91,12 +93,12 @@ def _summary(report: Report) -> Table:
     if COVERAGE in report.parts:
         rows += [
             ["Open schools", report.open_schools],
-            ["Coverage of open schools", _pct(report.coverage_share)],
+            ["Coverage of open schools", share(report.coverage_share)],
         ]
     return Table("summary", "Summary", ["Figure", "Value"], rows)
 
 
-MEASURE_HEADERS = ["Measure", "Value", "95% interval", "Responses"]
+MEASURE_HEADERS = ["Measure", "Value", "95% interval from", "95% interval to", "Responses"]
 SESSION_HEADERS = [
     "Session",
     "Deliveries",
@@ -115,7 +117,7 @@ MONTH_HEADERS = ["Month", "Deliveries", "Pupils reached", "Pupil responses", "Co
 
 def _measure(label: str, figure: Figure) -> list:
     """One figure's row: what it measures, its value, its interval and its responses."""
-    return [label, str(figure), figure.interval, figure.n]
+    return [label, figure, low(figure), high(figure), figure.n]
 
 
 def _delivery_tables(report: Report) -> list[Table]:
@@ -131,6 +133,7 @@ def _delivery_tables(report: Report) -> list[Table]:
                 _measure("Change (paired)", p.change),
                 _measure("Know who to talk to", p.knows),
             ],
+            sheet="Pupil confidence",
         ),
         Table(
             "teacher-ratings",
@@ -157,23 +160,23 @@ def _session_row(r: dict) -> list:
         r["deliveries"],
         r["pupils_reached"],
         pupils.responses,
-        str(pupils.before),
-        str(pupils.after),
-        str(pupils.change),
-        str(pupils.knows),
+        pupils.before,
+        pupils.after,
+        pupils.change,
+        pupils.knows,
         teachers.quality.n,
-        str(teachers.quality),
-        str(teachers.recommend),
+        teachers.quality,
+        teachers.recommend,
     ]
 
 
 def _month_row(r: dict) -> list:
     return [
-        f"{r['month']:%B %Y}",
+        r["month"],
         r["deliveries"],
         r["pupils_reached"],
         r["pupils"].after.n,
-        str(r["pupils"].after),
+        r["pupils"].after,
     ]
 
 
@@ -194,6 +197,7 @@ def _training(report: Report) -> Table:
         ],
         [_course_row(r["title"], r) for r in report.courses]
         + ([_course_row("All courses", tr)] if report.courses else []),
+        sheet="Training attendance",
     )
 
 
@@ -205,7 +209,7 @@ def _course_row(title: str, r: dict) -> list:
         r["confirmed"],
         r["attended"],
         r["absent"],
-        _pct(r["attendance_rate"]),
-        _pct(r["no_show_rate"]),
+        share(r["attendance_rate"]),
+        share(r["no_show_rate"]),
         r["waitlisted"],
     ]

@@ -1,0 +1,103 @@
+"""The values in a report table's cells, and how each is written on the page, in a
+CSV file and in a spreadsheet.
+
+A table holds values, never the text they are shown as: a count is an `int`, a
+mean or change with its responses is a `Figure`, one end of an interval or a
+share is a `Number`, a month is a `date`. The page shows their text; the CSV
+holds the same text (which a spreadsheet reads back as the same number); the
+XLSX holds the number itself with a number format, so that Excel can sort, sum
+and chart it. A suppressed figure is its text ("fewer than 10 responses") in
+every format: there is no number to give.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.formats import localize
+
+from .statistics import Figure
+
+# How each kind of number reads on the page and which number format it has in Excel.
+TEXT_FORMATS = {"mean": "{:.2f}", "change": "{:+.2f}", "share": "{:.0%}", "count": "{:d}"}
+EXCEL_FORMATS = {"mean": "0.00", "change": "+0.00;-0.00;0.00", "share": "0%", "count": "0"}
+MONTH_TEXT = "%B %Y"
+MONTH_EXCEL = "mmmm yyyy"
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number of a kind (mean, change, share 0-1, count), or nothing."""
+
+    value: float | None
+    kind: str = "mean"
+
+    def __str__(self) -> str:
+        return "" if self.value is None else TEXT_FORMATS[self.kind].format(self.value)
+
+
+def low(figure: Figure) -> Number:
+    """The lower end of a figure's 95% interval (nothing when suppressed)."""
+    return Number(None if figure.suppressed else figure.low, figure.kind)
+
+
+def high(figure: Figure) -> Number:
+    return Number(None if figure.suppressed else figure.high, figure.kind)
+
+
+def share(value: float | None) -> Number:
+    return Number(value, "share")
+
+
+def as_text(value: object) -> str:
+    """A cell as the page shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return f"{value:{MONTH_TEXT}}"
+    if isinstance(value, Figure | Number):
+        return str(value)
+    return str(localize(value))
+
+
+def as_csv(value: object) -> object:
+    """A cell in a CSV file: numbers as plain numbers, months as ISO dates, text
+    escaped only where a spreadsheet would run it as a formula."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Figure | Number):
+        return _safe_text(str(value))
+    if isinstance(value, str):
+        return _safe_text(value)
+    return "" if value is None else value
+
+
+def as_excel(value: object) -> tuple[object, str | None]:
+    """A cell in a spreadsheet: its value and its number format (None for text and
+    plain integers)."""
+    if isinstance(value, date):
+        return value, MONTH_EXCEL
+    if isinstance(value, Figure):
+        if value.suppressed or value.value is None:
+            return str(value), None
+        return value.value, EXCEL_FORMATS[value.kind]
+    if isinstance(value, Number):
+        return (None, None) if value.value is None else (value.value, EXCEL_FORMATS[value.kind])
+    return value, None
+
+
+def _safe_text(text: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; a number
+    with a sign ("+0.94", "-1.20") or a percentage ("40%") is left as it is."""
+    if text[:1] in ("=", "@", "\t", "\r") or (text[:1] in ("+", "-") and not _is_number(text)):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.removesuffix("%"))
+    except ValueError:
+        return False
+    return True
