@@ -11,6 +11,7 @@ from portal.validators import one_line
 from tests.factories import certificates as cf
 from tests.factories.certificates import media_in_tmp  # noqa: F401
 from training.models import Certificate, CertificateBatch
+from training.services.certificates import batches
 
 from . import strategies as s
 from .checks import (
@@ -104,6 +105,31 @@ def test_starting_an_event_run(people, certs):
                 attempt.refused()
             for path in (f"/certificates/runs/{pk}/", f"/certificates/runs/{pk}/zip/"):
                 assert attempt.client.get(path).status_code in (200, 404)
+
+    run()
+    outcomes.require("accepted", "refused")
+
+
+@fuzzes("training:certificate_batch_cancel")
+def test_cancelling_a_run(people, certs):
+    """Cancelling reads nothing but the run's id: whatever is posted with it, a
+    going run is cancelled once and anything else is refused with no change."""
+    outcomes = Outcomes()
+    event = certs["attendee"].event
+    batch = batches.start_event_certificates(event, by=people.coordinator, email_holders=False)
+
+    @s.FUZZ
+    @given(pk=s.mostly(st.just(batch.pk), s.ids()), data=s.form({"email_holders": st.just("")}))
+    def run(pk, data):
+        with outcomes.attempt(people.coordinator) as attempt:
+            response = attempt.post(f"/certificates/runs/{pk}/cancel/", data)
+            if str(pk) == str(batch.pk):
+                assert response.status_code == 302
+                attempt.accepted({"training.CertificateBatch": Change(changed=1), **logged()})
+                assert_sound(attempt.client.get(response.url))
+            else:
+                assert response.status_code == 404
+                attempt.refused()
 
     run()
     outcomes.require("accepted", "refused")
