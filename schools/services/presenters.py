@@ -39,9 +39,9 @@ def busy_presenter_ids(presenter_ids: Iterable[int], start: datetime, end: datet
     return busy
 
 
-def available_presenters(session: SessionPage, start: datetime, end: datetime) -> list[User]:
-    """Presenters qualified for the session and free (travel buffer included) then."""
-    qualified = list(
+def qualified_presenters(session: SessionPage) -> list[User]:
+    """Active presenters qualified for the session, by name."""
+    return list(
         get_user_model()
         .objects.filter(
             is_active=True,
@@ -52,8 +52,28 @@ def available_presenters(session: SessionPage, start: datetime, end: datetime) -
         .order_by("last_name", "first_name")
         .distinct()
     )
+
+
+def available_presenters(session: SessionPage, start: datetime, end: datetime) -> list[User]:
+    """Presenters qualified for the session and free (travel buffer included) then."""
+    qualified = qualified_presenters(session)
     busy = busy_presenter_ids([p.pk for p in qualified], start, end)
     return [p for p in qualified if p.pk not in busy]
+
+
+def what_keeps_busy(presenter: User, start: datetime, end: datetime) -> str:
+    """What stops a presenter being at a delivery then: a booking's reference, or time off."""
+    assignment = (
+        DeliveryAssignment.objects.filter(_busy_filter(start, end), presenter=presenter)
+        .select_related("delivery__booking")
+        .first()
+    )
+    if assignment:
+        return f"booked for {assignment.delivery.booking.reference}"
+    if Unavailability.objects.filter(presenter=presenter, start__lt=end, end__gt=start).exists():
+        return "time off recorded"
+    # Another coordinator's booking, not yet committed when the database refused this one.
+    return "being booked for another visit"
 
 
 def lock_presenters(presenter_ids: Iterable[int]) -> None:

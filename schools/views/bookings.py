@@ -153,8 +153,10 @@ def _change_with_reason(request, booking, *, action, change, message, next_url):
 
 def _slots(booking):
     slots = []
+    qualified = services.qualified_presenters(booking.session)
     for option in booking.options.all():
         start, end = services.slot_times(option, booking.session)
+        closed = services.closure(option.date, booking.school)
         slots.append(
             {
                 "option": option,
@@ -163,7 +165,11 @@ def _slots(booking):
                 "label": f"{start:%A %-d %B %Y}, {start:%-I:%M%p}".replace("AM", "am").replace(
                     "PM", "pm"
                 ),
-                "presenters": services.available_presenters(booking.session, start, end),
+                "presenters": (
+                    [] if closed else services.available_presenters(booking.session, start, end)
+                ),
+                "qualified": qualified,
+                "closed": closed,
                 "past": start <= timezone.now(),
             }
         )
