@@ -13,8 +13,16 @@ from wagtail.log_actions import log
 from cms.models import SessionPage
 from portal.models import User
 from portal.roles import PRESENTERS
-from schools.models import DeliveryAssignment, PresenterProfile, Unavailability, travel_buffer
+from schools import tasks
+from schools.models import (
+    Booking,
+    DeliveryAssignment,
+    PresenterProfile,
+    Unavailability,
+    travel_buffer,
+)
 
+from .common import after_commit
 from .errors import SchedulingError
 
 
@@ -87,17 +95,60 @@ def lock_presenters(presenter_ids: Iterable[int]) -> None:
     )
 
 
+def leave_clashes(presenter: User, start: datetime, end: datetime) -> list[DeliveryAssignment]:
+    """The presenter's confirmed visits that time off from start to end would clash with."""
+    return list(
+        DeliveryAssignment.objects.filter(
+            presenter=presenter,
+            start__lt=end,
+            end__gt=start,
+            delivery__booking__status=Booking.Status.SCHEDULED,
+        )
+        .select_related("delivery__booking__school")
+        .order_by("start")
+    )
+
+
 def record_unavailability(
-    *, presenter: User, start: datetime, end: datetime, reason: str = ""
+    *, presenter: User, start: datetime, end: datetime, reason: str = "", confirm: bool = False
 ) -> Unavailability:
+    """Time off. Over a confirmed visit it is refused unless `confirm`ed; then each such
+    visit is marked as needing cover and the coordinators are emailed."""
     if end <= start:
         raise SchedulingError("The end must be after the start.", code="bad_times", field="end")
     with transaction.atomic():
+        lock_presenters([presenter.pk])
+        clashes = leave_clashes(presenter, start, end)
+        if clashes and not confirm:
+            raise _clash_warning(clashes)
         entry = Unavailability.objects.create(
             presenter=presenter, start=start, end=end, reason=reason
         )
-        log(instance=entry, action="schools.unavailability.recorded", user=presenter)
+        DeliveryAssignment.objects.filter(pk__in=[a.pk for a in clashes]).update(needs_cover=True)
+        references = [a.delivery.booking.reference for a in clashes]
+        log(
+            instance=entry,
+            action="schools.unavailability.recorded",
+            user=presenter,
+            data={"clashes": references},
+        )
+        if clashes:
+            after_commit(tasks.send_leave_clash_email.enqueue, [a.pk for a in clashes])
     return entry
+
+
+def _clash_warning(clashes: list[DeliveryAssignment]) -> SchedulingError:
+    visits = "; ".join(
+        f"{a.delivery.booking.reference} at {a.delivery.booking.school.name} on "
+        f"{timezone.localtime(a.start):%A %-d %B}"
+        for a in clashes
+    )
+    return SchedulingError(
+        f"You are booked for a visit then: {visits}. To record the time off anyway, tick "
+        "the box: the coordinators will be told and will find another presenter.",
+        code="leave_clash",
+        field="confirm",
+    )
 
 
 def delete_unavailability(entry: Unavailability, *, by: User) -> None:

@@ -14,7 +14,7 @@ from portal.forms import is_plausible_id, posted
 
 from .. import permissions, services
 from ..forms.bookings import BookingForm, ReasonForm, ScheduleForm
-from ..models import Booking, Delivery
+from ..models import Booking, Delivery, DeliveryAssignment
 from ..roles import approved_schools
 
 
@@ -220,4 +220,13 @@ def booking_requests(request):
         .prefetch_related("options")
         .order_by("created_at")
     )
-    return render(request, "schools/booking_requests.html", {"bookings": requests})
+    cover = (
+        DeliveryAssignment.objects.filter(
+            needs_cover=True, delivery__booking__status=Booking.Status.SCHEDULED
+        )
+        .select_related("presenter", "delivery__booking__school")
+        .order_by("start")
+    )
+    return render(
+        request, "schools/booking_requests.html", {"bookings": requests, "needs_cover": cover}
+    )
