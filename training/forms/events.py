@@ -74,6 +74,11 @@ class WalkInForm(GovukForm):
         label="Email address of the person who arrived",
         help_text="They need a portal account. Their certificate will use the name on it.",
     )
+    over_capacity = forms.BooleanField(
+        label="Add them even though the event is full",
+        required=False,
+        help_text="Only if they are here and the room has space.",
+    )
 
     def clean_email(self):
         email = self.cleaned_data["email"]
