@@ -26,7 +26,7 @@ from schools.signals import delivery_scheduled
 from .closures import add_school_days, closure, next_open_day
 from .common import LONDON, after_commit
 from .errors import BookingError, SchedulingError
-from .presenters import busy_presenter_ids, lock_presenters, what_keeps_busy
+from .presenters import busy_error, busy_presenter_ids, lock_presenters
 
 MAX_OPTIONS = 3
 # How far ahead a visit may be asked for: beyond it a date is a typing slip (and one
@@ -308,7 +308,7 @@ def schedule_delivery(
         lock_presenters(ids)
         busy = busy_presenter_ids(ids, start, end)
         if busy:
-            raise _busy_error(presenters, busy, start, end)
+            raise busy_error(presenters, busy, start, end)
         delivery = _assign(booking, presenters, start, end, place)
         _change_status(booking, Booking.Status.SCHEDULED, by=by)
         log(
@@ -360,7 +360,7 @@ def _assign(
         if not _refused_by_the_constraint(error):
             raise
         # PostgreSQL's exclusion constraint caught what the lock should have.
-        raise _busy_error(presenters, {p.pk for p in presenters}, start, end) from error
+        raise busy_error(presenters, {p.pk for p in presenters}, start, end) from error
     return delivery
 
 
@@ -370,26 +370,6 @@ def _refused_by_the_constraint(error: Exception) -> bool:
     the deadlock PostgreSQL ends one of them with (SQLSTATE 40P01)."""
     return (
         isinstance(error, IntegrityError) or getattr(error.__cause__, "sqlstate", None) == "40P01"
-    )
-
-
-def _busy_error(
-    presenters: list[User], busy: set[int], start: datetime, end: datetime
-) -> SchedulingError:
-    """Who is busy, when, and why, in words: "Ann Lee is no longer free on Thursday
-    14 January at 9:30am (booked for BK-2027-00012). Choose another presenter or time."."""
-    when = f"{timezone.localtime(start, LONDON):%A %-d %B at %-I:%M%p}"
-    when = when.replace("AM", "am").replace("PM", "pm")
-    reasons = [
-        f"{p.get_full_name() or p.email} is no longer free on {when} "
-        f"({what_keeps_busy(p, start, end)})."
-        for p in presenters
-        if p.pk in busy
-    ]
-    return SchedulingError(
-        " ".join([*reasons, "Choose another presenter or time."]),
-        code="presenter_busy",
-        field="presenter",
     )
 
 

@@ -22,7 +22,7 @@ from schools.models import (
     travel_buffer,
 )
 
-from .common import after_commit
+from .common import LONDON, after_commit
 from .errors import SchedulingError
 
 
@@ -82,6 +82,26 @@ def what_keeps_busy(presenter: User, start: datetime, end: datetime) -> str:
         return "time off recorded"
     # Another coordinator's booking, not yet committed when the database refused this one.
     return "being booked for another visit"
+
+
+def busy_error(
+    presenters: list[User], busy: set[int], start: datetime, end: datetime
+) -> SchedulingError:
+    """Who is busy, when, and why, in words: "Ann Lee is no longer free on Thursday
+    14 January at 9:30am (booked for BK-2027-00012). Choose another presenter or time."."""
+    when = f"{timezone.localtime(start, LONDON):%A %-d %B at %-I:%M%p}"
+    when = when.replace("AM", "am").replace("PM", "pm")
+    reasons = [
+        f"{p.get_full_name() or p.email} is no longer free on {when} "
+        f"({what_keeps_busy(p, start, end)})."
+        for p in presenters
+        if p.pk in busy
+    ]
+    return SchedulingError(
+        " ".join([*reasons, "Choose another presenter or time."]),
+        code="presenter_busy",
+        field="presenter",
+    )
 
 
 def lock_presenters(presenter_ids: Iterable[int]) -> None:
