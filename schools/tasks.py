@@ -12,7 +12,7 @@ from portal.roles import COORDINATORS
 from portal.tasks import queue_email
 
 from . import calendar
-from .models import Booking, SchoolMembership
+from .models import Booking, DeliveryAssignment, SchoolMembership
 
 # An email about a booking is named by the status the booking moved to, or is
 # the reminder before the visit; one about a membership by the status the
@@ -107,6 +107,34 @@ def send_new_request_email(booking_id):
     subject = f"New request {booking.reference}: {booking.session.title} for {booking.school.name}"
     body = render_to_string("schools/emails/booking_new_request.txt", context)
     queue_email(EmailMessage(subject, body, to=recipients))
+
+
+@task
+def send_leave_clash_email(assignment_ids):
+    """Tell the coordinators that a presenter has recorded time off over visits."""
+    assignments = list(
+        DeliveryAssignment.objects.filter(pk__in=assignment_ids)
+        .select_related("presenter", "delivery__booking__school", "delivery__booking__session")
+        .order_by("start")
+    )
+    recipients = sorted(
+        set(
+            get_user_model()
+            .objects.filter(groups__name=COORDINATORS, is_active=True)
+            .values_list("email", flat=True)
+        )
+    )
+    if not assignments or not recipients:
+        return
+    presenter = assignments[0].presenter
+    context = {
+        "presenter": presenter,
+        "assignments": assignments,
+        "requests_url": _absolute(reverse("schools:booking_requests")),
+    }
+    subject = f"{presenter.get_full_name()} has time off over {len(assignments)} visit(s)"
+    body = render_to_string("schools/emails/leave_clash.txt", context)
+    EmailMessage(subject, body, to=recipients).send()
 
 
 @task

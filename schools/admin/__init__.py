@@ -8,6 +8,7 @@ coordinators may correct; bookings and deliveries are read-only.
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .bookings import BookingViewSet, DeliveryViewSet
+from .closures import ClosedDaysViewSet
 from .memberships import MembershipViewSet
 from .presenters import PresenterProfileViewSet, UnavailabilityViewSet
 from .schools import SchoolViewSet
@@ -39,4 +40,5 @@ class SchoolsViewSetGroup(ViewSetGroup):
         DeliveryViewSet("deliveries"),
         PresenterProfileViewSet("presenters"),
         UnavailabilityViewSet("unavailability"),
+        ClosedDaysViewSet("closed_days"),
     )

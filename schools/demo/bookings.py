@@ -15,13 +15,12 @@ from ..models import (
     SchoolMembership,
     travel_buffer,
 )
-from ..services import LONDON, PART_OF_DAY_START, busy_presenter_ids
+from ..services import LONDON, PART_OF_DAY_START, busy_presenter_ids, next_open_day
 
 
 def _weekday(day):
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
+    """The day, or the next one schools are open (no weekend, bank holiday or holiday)."""
+    return next_open_day(day)
 
 
 UNDER_REACHED_DISTRICT = "Fenwick Moor"

@@ -11,7 +11,7 @@ from portal.form_renderer import GovukForm
 from portal.validators import one_line
 
 from ..models import BookingOption
-from ..services import MAX_OPTIONS, date_problem
+from ..services import MAX_OPTIONS, date_problem, earliest_date
 
 ORDINALS = ["first", "second", "third"]
 
@@ -83,6 +83,8 @@ class BookingForm(GovukForm):
             )
         )
         self.fields["expected_pupils"].help_text = f"Up to {session.max_audience}."
+        only = schools.first() if schools.count() == 1 else None
+        earliest = earliest_date(session, today=today, school=only)
         for n in range(1, MAX_OPTIONS + 1):
             first = n == 1
             ordinal = ORDINALS[n - 1]
@@ -92,7 +94,8 @@ class BookingForm(GovukForm):
                 required=first,
                 example=self.example_date,
                 help_text=(
-                    f"A weekday at least {session.minimum_notice_days} days from today."
+                    f"A school day at least {session.minimum_notice_days} school days "
+                    f"from today: {earliest:%A %-d %B %Y} or later."
                     if first
                     else ""
                 ),
@@ -135,7 +138,9 @@ class BookingForm(GovukForm):
                     f"Enter the {ordinal} preferred date, or leave morning or afternoon blank",
                 )
             elif day:
-                problem = date_problem(self.session, day, today=self.today)
+                problem = date_problem(
+                    self.session, day, today=self.today, school=data.get("school")
+                )
                 if problem:
                     self.add_error(f"date_{n}", problem)
                 elif (day, part) in options:
@@ -162,10 +167,22 @@ class ReasonForm(GovukForm):
     )
 
 
+class SlotField(forms.ChoiceField):
+    """Offers the free presenters, but accepts any qualified one: if a presenter was
+    taken since the page was shown, the service says who, when and why in words."""
+
+    def __init__(self, *args, known=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = set(known)
+
+    def valid_value(self, value):
+        return value in self.known or super().valid_value(value)
+
+
 class ScheduleForm(GovukForm):
     """Pick one preferred slot and one free, qualified presenter for it."""
 
-    slot = forms.ChoiceField(
+    slot = SlotField(
         label="Date and presenter",
         widget=forms.RadioSelect,
         error_messages={
@@ -188,21 +205,22 @@ class ScheduleForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.slots = slots
         self.fields["slot"].choices = [
-            (
-                f"{s['option'].position}:{p.pk}",
-                f"{s['label']}: {p.get_full_name()}"
-                + (
-                    f", {p.presenter_profile.organisation}"
-                    if p.presenter_profile.organisation
-                    else ""
-                ),
-            )
+            (f"{s['option'].position}:{p.pk}", f"{s['label']}: {_presenter_label(p)}")
             for s in slots
             for p in s["presenters"]
         ]
+        self.fields["slot"].known = {
+            f"{s['option'].position}:{p.pk}" for s in slots for p in s.get("qualified", ())
+        }
 
     def cleaned_choice(self):
         position, presenter_id = self.cleaned_data["slot"].split(":")
         slot = next(s for s in self.slots if s["option"].position == int(position))
-        presenter = next(p for p in slot["presenters"] if p.pk == int(presenter_id))
+        everyone = [*slot["presenters"], *slot.get("qualified", ())]
+        presenter = next(p for p in everyone if p.pk == int(presenter_id))
         return slot, presenter
+
+
+def _presenter_label(person):
+    organisation = person.presenter_profile.organisation
+    return person.get_full_name() + (f", {organisation}" if organisation else "")

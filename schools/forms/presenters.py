@@ -17,6 +17,12 @@ class UnavailabilityForm(GovukForm):
         error_messages={"max_length": "Reason must be %(limit_value)d characters or fewer"},
     )
 
+    confirm = forms.BooleanField(
+        label="Record my time off anyway, and tell the coordinators",
+        required=False,
+        help_text="Only needed if you are booked for a visit on these days.",
+    )
+
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:

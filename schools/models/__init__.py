@@ -9,6 +9,7 @@ from .bookings import (
     travel_buffer,
 )
 from .calendars import new_calendar_token
+from .closures import ClosedDays
 from .memberships import SchoolMembership
 from .presenters import PresenterProfile, Unavailability
 from .schools import District, School
@@ -16,6 +17,7 @@ from .schools import District, School
 __all__ = [
     "Booking",
     "BookingOption",
+    "ClosedDays",
     "Delivery",
     "DeliveryAssignment",
     "District",

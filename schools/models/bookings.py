@@ -175,6 +175,10 @@ class DeliveryAssignment(models.Model):
         editable=False,
         help_text="End plus the travel buffer; PostgreSQL refuses overlapping busy times.",
     )
+    needs_cover = models.BooleanField(
+        default=False,
+        help_text="The presenter recorded time off over this visit: find someone else.",
+    )
 
     class Meta:
         constraints = [

@@ -15,6 +15,7 @@ from .bookings import (
     cancel_booking,
     date_problem,
     decline_booking,
+    earliest_date,
     mark_delivered,
     next_reference,
     request_booking,
@@ -22,6 +23,7 @@ from .bookings import (
     slot_times,
 )
 from .calendars import reset_calendar_token, working_days_before
+from .closures import add_school_days, bank_holiday, closed_days, closure, next_open_day
 from .common import LONDON
 from .errors import BookingError, MembershipError, SchedulingError, SchoolsError
 from .memberships import approve_membership, reject_membership, request_membership
@@ -30,11 +32,18 @@ from .presenters import (
     busy_presenter_ids,
     confirm_vetting,
     delete_unavailability,
+    qualified_presenters,
     record_unavailability,
 )
 from .schools import ImportFailed, import_schools
 
 __all__ = [
+    "add_school_days",
+    "bank_holiday",
+    "closed_days",
+    "closure",
+    "earliest_date",
+    "next_open_day",
     "LONDON",
     "MAX_OPTIONS",
     "PART_OF_DAY_START",
@@ -54,6 +63,7 @@ __all__ = [
     "import_schools",
     "mark_delivered",
     "next_reference",
+    "qualified_presenters",
     "record_unavailability",
     "reject_membership",
     "request_booking",

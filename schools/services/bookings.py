@@ -24,9 +24,10 @@ from schools.models import (
 )
 from schools.signals import delivery_scheduled
 
+from .closures import add_school_days, closure, next_open_day
 from .common import LONDON, after_commit
 from .errors import BookingError, SchedulingError
-from .presenters import busy_presenter_ids, lock_presenters
+from .presenters import busy_error, busy_presenter_ids, lock_presenters
 
 MAX_OPTIONS = 3
 # How far ahead a visit may be asked for: beyond it a date is a typing slip (and one
@@ -42,22 +43,37 @@ PART_OF_DAY_START = {
 }
 
 
-def date_problem(session: SessionPage, day: date, *, today: date | None = None) -> str | None:
-    """Why a preferred date cannot be offered, or None. Shared by the form and the service."""
+def date_problem(
+    session: SessionPage, day: date, *, today: date | None = None, school: School | None = None
+) -> str | None:
+    """Why a preferred date cannot be offered, or None. Shared by the form and the service.
+    Notice is counted in school days; a closed day is refused with the next open one."""
     today = today or timezone.localdate()
     if day < today:
         return "The date must be in the future."
-    if day.weekday() >= 5:
-        return "Choose a weekday: schools are closed at weekends."
-    earliest = today + timedelta(days=session.minimum_notice_days)
-    if day < earliest:
-        return (
-            f"This session needs {session.minimum_notice_days} days' notice. "
-            f"Choose {earliest:%-d %B %Y} or later."
-        )
     if day > today + BOOKING_HORIZON:
         return "Choose a date within the next two years."
+    earliest = earliest_date(session, today=today, school=school)
+    if day < earliest:
+        return (
+            f"This session needs {session.minimum_notice_days} school days' notice. "
+            f"Choose {earliest:%A %-d %B %Y} or later."
+        )
+    reason = closure(day, school)
+    if reason:
+        return (
+            f"Schools are closed on {day:%A %-d %B %Y} ({reason}). "
+            f"The next open day is {next_open_day(day, school):%A %-d %B %Y}."
+        )
     return None
+
+
+def earliest_date(
+    session: SessionPage, *, today: date | None = None, school: School | None = None
+) -> date:
+    """The first open day the session's notice (in school days) allows."""
+    today = today or timezone.localdate()
+    return next_open_day(add_school_days(today, session.minimum_notice_days, school), school)
 
 
 def slot_times(option: BookingOption, session: SessionPage) -> tuple[datetime, datetime]:
@@ -98,7 +114,7 @@ def request_booking(  # noqa: PLR0913  (the request's own fields, each a form fi
         raise BookingError("This session cannot be booked at the moment.", code="not_bookable")
     _check_audience(session, year_groups, expected_pupils)
     _check_phase(school, year_groups)
-    _check_options(session, options, today)
+    _check_options(session, options, today, school)
 
     with transaction.atomic():
         _lock_school(school)
@@ -163,7 +179,7 @@ def _check_phase(school: School, year_groups: list[int]) -> None:
 
 
 def _check_options(
-    session: SessionPage, options: list[tuple[date, str]], today: date | None
+    session: SessionPage, options: list[tuple[date, str]], today: date | None, school: School
 ) -> None:
     if not options:
         raise BookingError("Give at least one preferred date.", code="no_options")
@@ -172,7 +188,7 @@ def _check_options(
     if len({(d, p) for d, p in options}) != len(options):
         raise BookingError("Each preferred date must be different.", code="duplicate_options")
     for day, _part in options:
-        problem = date_problem(session, day, today=today)
+        problem = date_problem(session, day, today=today, school=school)
         if problem:
             raise BookingError(problem, code="bad_date")
 
@@ -299,6 +315,7 @@ def schedule_delivery(
         raise SchedulingError("The visit must end after it starts.", code="bad_times")
     if start <= timezone.now():
         raise SchedulingError("The visit must be in the future.", code="in_past")
+    _check_open_day(booking, start)
     _check_presenters(presenters, booking)
     ids = [p.pk for p in presenters]
     with transaction.atomic():
@@ -308,7 +325,7 @@ def schedule_delivery(
         lock_presenters(ids)
         busy = busy_presenter_ids(ids, start, end)
         if busy:
-            raise _busy_error(presenters, busy)
+            raise busy_error(presenters, busy, start, end)
         delivery = _assign(booking, presenters, start, end, place)
         _change_status(booking, Booking.Status.SCHEDULED, by=by)
         log(
@@ -360,7 +377,7 @@ def _assign(
         if not _refused_by_the_constraint(error):
             raise
         # PostgreSQL's exclusion constraint caught what the lock should have.
-        raise _busy_error(presenters, {p.pk for p in presenters}) from error
+        raise busy_error(presenters, {p.pk for p in presenters}, start, end) from error
     return delivery
 
 
@@ -373,11 +390,12 @@ def _refused_by_the_constraint(error: Exception) -> bool:
     )
 
 
-def _busy_error(presenters: list[User], busy: set[int]) -> SchedulingError:
-    names = ", ".join(p.get_full_name() or p.email for p in presenters if p.pk in busy)
-    return SchedulingError(
-        f"{names} is not free then: another visit (with travel time) or time off overlaps. "
-        "Choose another presenter or time.",
-        code="presenter_busy",
-        field="presenter",
-    )
+def _check_open_day(booking: Booking, start: datetime) -> None:
+    day = timezone.localtime(start, LONDON).date()
+    reason = closure(day, booking.school)
+    if reason:
+        raise SchedulingError(
+            f"{booking.school.name} is closed on {day:%A %-d %B %Y} ({reason}). "
+            f"The next open day is {next_open_day(day, booking.school):%A %-d %B %Y}.",
+            code="closed_day",
+        )

@@ -13,8 +13,16 @@ from wagtail.log_actions import log
 from cms.models import SessionPage
 from portal.models import User
 from portal.roles import PRESENTERS
-from schools.models import DeliveryAssignment, PresenterProfile, Unavailability, travel_buffer
+from schools import tasks
+from schools.models import (
+    Booking,
+    DeliveryAssignment,
+    PresenterProfile,
+    Unavailability,
+    travel_buffer,
+)
 
+from .common import LONDON, after_commit
 from .errors import SchedulingError
 
 
@@ -39,9 +47,9 @@ def busy_presenter_ids(presenter_ids: Iterable[int], start: datetime, end: datet
     return busy
 
 
-def available_presenters(session: SessionPage, start: datetime, end: datetime) -> list[User]:
-    """Presenters qualified for the session and free (travel buffer included) then."""
-    qualified = list(
+def qualified_presenters(session: SessionPage) -> list[User]:
+    """Active presenters qualified for the session, by name."""
+    return list(
         get_user_model()
         .objects.filter(
             is_active=True,
@@ -52,8 +60,48 @@ def available_presenters(session: SessionPage, start: datetime, end: datetime) -
         .order_by("last_name", "first_name")
         .distinct()
     )
+
+
+def available_presenters(session: SessionPage, start: datetime, end: datetime) -> list[User]:
+    """Presenters qualified for the session and free (travel buffer included) then."""
+    qualified = qualified_presenters(session)
     busy = busy_presenter_ids([p.pk for p in qualified], start, end)
     return [p for p in qualified if p.pk not in busy]
+
+
+def what_keeps_busy(presenter: User, start: datetime, end: datetime) -> str:
+    """What stops a presenter being at a delivery then: a booking's reference, or time off."""
+    assignment = (
+        DeliveryAssignment.objects.filter(_busy_filter(start, end), presenter=presenter)
+        .select_related("delivery__booking")
+        .first()
+    )
+    if assignment:
+        return f"booked for {assignment.delivery.booking.reference}"
+    if Unavailability.objects.filter(presenter=presenter, start__lt=end, end__gt=start).exists():
+        return "time off recorded"
+    # Another coordinator's booking, not yet committed when the database refused this one.
+    return "being booked for another visit"
+
+
+def busy_error(
+    presenters: list[User], busy: set[int], start: datetime, end: datetime
+) -> SchedulingError:
+    """Who is busy, when, and why, in words: "Ann Lee is no longer free on Thursday
+    14 January at 9:30am (booked for BK-2027-00012). Choose another presenter or time."."""
+    when = f"{timezone.localtime(start, LONDON):%A %-d %B at %-I:%M%p}"
+    when = when.replace("AM", "am").replace("PM", "pm")
+    reasons = [
+        f"{p.get_full_name() or p.email} is no longer free on {when} "
+        f"({what_keeps_busy(p, start, end)})."
+        for p in presenters
+        if p.pk in busy
+    ]
+    return SchedulingError(
+        " ".join([*reasons, "Choose another presenter or time."]),
+        code="presenter_busy",
+        field="presenter",
+    )
 
 
 def lock_presenters(presenter_ids: Iterable[int]) -> None:
@@ -67,17 +115,60 @@ def lock_presenters(presenter_ids: Iterable[int]) -> None:
     )
 
 
+def leave_clashes(presenter: User, start: datetime, end: datetime) -> list[DeliveryAssignment]:
+    """The presenter's confirmed visits that time off from start to end would clash with."""
+    return list(
+        DeliveryAssignment.objects.filter(
+            presenter=presenter,
+            start__lt=end,
+            end__gt=start,
+            delivery__booking__status=Booking.Status.SCHEDULED,
+        )
+        .select_related("delivery__booking__school")
+        .order_by("start")
+    )
+
+
 def record_unavailability(
-    *, presenter: User, start: datetime, end: datetime, reason: str = ""
+    *, presenter: User, start: datetime, end: datetime, reason: str = "", confirm: bool = False
 ) -> Unavailability:
+    """Time off. Over a confirmed visit it is refused unless `confirm`ed; then each such
+    visit is marked as needing cover and the coordinators are emailed."""
     if end <= start:
         raise SchedulingError("The end must be after the start.", code="bad_times", field="end")
     with transaction.atomic():
+        lock_presenters([presenter.pk])
+        clashes = leave_clashes(presenter, start, end)
+        if clashes and not confirm:
+            raise _clash_warning(clashes)
         entry = Unavailability.objects.create(
             presenter=presenter, start=start, end=end, reason=reason
         )
-        log(instance=entry, action="schools.unavailability.recorded", user=presenter)
+        DeliveryAssignment.objects.filter(pk__in=[a.pk for a in clashes]).update(needs_cover=True)
+        references = [a.delivery.booking.reference for a in clashes]
+        log(
+            instance=entry,
+            action="schools.unavailability.recorded",
+            user=presenter,
+            data={"clashes": references},
+        )
+        if clashes:
+            after_commit(tasks.send_leave_clash_email.enqueue, [a.pk for a in clashes])
     return entry
+
+
+def _clash_warning(clashes: list[DeliveryAssignment]) -> SchedulingError:
+    visits = "; ".join(
+        f"{a.delivery.booking.reference} at {a.delivery.booking.school.name} on "
+        f"{timezone.localtime(a.start):%A %-d %B}"
+        for a in clashes
+    )
+    return SchedulingError(
+        f"You are booked for a visit then: {visits}. To record the time off anyway, tick "
+        "the box: the coordinators will be told and will find another presenter.",
+        code="leave_clash",
+        field="confirm",
+    )
 
 
 def delete_unavailability(entry: Unavailability, *, by: User) -> None:

@@ -14,7 +14,7 @@ from portal.forms import is_plausible_id, posted
 
 from .. import permissions, services
 from ..forms.bookings import BookingForm, ReasonForm, ScheduleForm
-from ..models import Booking, Delivery
+from ..models import Booking, Delivery, DeliveryAssignment
 from ..roles import approved_schools
 
 
@@ -153,8 +153,10 @@ def _change_with_reason(request, booking, *, action, change, message, next_url):
 
 def _slots(booking):
     slots = []
+    qualified = services.qualified_presenters(booking.session)
     for option in booking.options.all():
         start, end = services.slot_times(option, booking.session)
+        closed = services.closure(option.date, booking.school)
         slots.append(
             {
                 "option": option,
@@ -163,7 +165,11 @@ def _slots(booking):
                 "label": f"{start:%A %-d %B %Y}, {start:%-I:%M%p}".replace("AM", "am").replace(
                     "PM", "pm"
                 ),
-                "presenters": services.available_presenters(booking.session, start, end),
+                "presenters": (
+                    [] if closed else services.available_presenters(booking.session, start, end)
+                ),
+                "qualified": qualified,
+                "closed": closed,
                 "past": start <= timezone.now(),
             }
         )
@@ -214,4 +220,13 @@ def booking_requests(request):
         .prefetch_related("options")
         .order_by("created_at")
     )
-    return render(request, "schools/booking_requests.html", {"bookings": requests})
+    cover = (
+        DeliveryAssignment.objects.filter(
+            needs_cover=True, delivery__booking__status=Booking.Status.SCHEDULED
+        )
+        .select_related("presenter", "delivery__booking__school")
+        .order_by("start")
+    )
+    return render(
+        request, "schools/booking_requests.html", {"bookings": requests, "needs_cover": cover}
+    )

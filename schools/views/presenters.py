@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from portal.errors import add_to_form
 from portal.forms import posted
 
 from .. import permissions, services
@@ -25,11 +26,19 @@ def unavailability(request):
         data = form.cleaned_data
         start = datetime.combine(data["start"], time.min, tzinfo=services.LONDON)
         end = datetime.combine(data["end"], time.max, tzinfo=services.LONDON)
-        services.record_unavailability(
-            presenter=request.user, start=start, end=end, reason=data["reason"]
-        )
-        messages.success(request, "Saved. You will not be offered for visits then.")
-        return redirect("schools:unavailability")
+        try:
+            services.record_unavailability(
+                presenter=request.user,
+                start=start,
+                end=end,
+                reason=data["reason"],
+                confirm=data["confirm"],
+            )
+        except services.SchoolsError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, "Saved. You will not be offered for visits then.")
+            return redirect("schools:unavailability")
     entries = Unavailability.objects.filter(presenter=request.user, end__gte=timezone.now())
     return render(request, "schools/unavailability.html", {"form": form, "entries": entries})
 

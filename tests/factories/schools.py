@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from schools.models import Booking, BookingOption, Delivery, DeliveryAssignment, PresenterProfile
+from schools.services import closures
 
 from . import cms as cms_factories
 from .core import SchoolFactory, presenter
@@ -56,11 +57,10 @@ def delivery(*, booking_=None, presenters=None, start=None, duration=timedelta(h
 
 
 def weekday_after(days, *, today=None):
-    """The first weekday at least `days` days from today."""
-    day = (today or timezone.localdate()) + timedelta(days=days)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
+    """The first open school day at least `days` school days from today (so a session's
+    notice is always met, whatever holidays fall in between)."""
+    today = today or timezone.localdate()
+    return closures.next_open_day(closures.add_school_days(today, days))
 
 
 def dsl(school, **kwargs):

@@ -1,9 +1,10 @@
 """Training events, registrations and registers, built directly (no rules applied)."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from schools.services import next_open_day
 from training.models import DeliveryRegister, PupilsReached, Registration, TrainingEvent
 
 from . import cms as cms_factories
@@ -11,7 +12,9 @@ from .core import school_staff
 
 
 def event(*, course=None, capacity=20, start=None, trainers=(), **fields):
-    start = start or timezone.now() + timedelta(days=30)
+    if start is None:  # about a month ahead, on a day schools are open
+        day = next_open_day(timezone.localdate() + timedelta(days=30))
+        start = timezone.make_aware(datetime.combine(day, time(10)))
     fields.setdefault("end", start + timedelta(hours=3))
     fields.setdefault("booking_closes", start - timedelta(days=2))
     fields.setdefault("venue", "County Hall, Committee Room 2")

@@ -119,7 +119,15 @@ def test_two_coordinators_cannot_double_book_a_presenter(two_requests):
     assert len(errors) == 1, outcomes
     assert isinstance(errors[0], services.SchedulingError)
     assert errors[0].code == "presenter_busy"
-    assert "is not free then" in errors[0].message
+    # The refusal reads: who, when, which booking holds them, and what to do.
+    person, bookings_, starts, _ = two_requests
+    winner = Booking.objects.get(status="scheduled")
+    loser_start = starts[1] if winner == bookings_[0] else starts[0]
+    time_of_day = "10:30am" if loser_start.minute else "10:00am"
+    assert errors[0].message == (
+        f"{person.get_full_name()} is no longer free on {loser_start:%A %-d %B} at "
+        f"{time_of_day} (booked for {winner.reference}). Choose another presenter or time."
+    )
     assert DeliveryAssignment.objects.filter(presenter=two_requests[0]).count() == 1
     assert Booking.objects.filter(status="scheduled").count() == 1
 

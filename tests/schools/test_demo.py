@@ -2,10 +2,19 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from portal.demo import seed_accounts
-from schools import demo
-from schools.models import Booking, DeliveryAssignment, PresenterProfile, School, SchoolMembership
+from schools import demo, services
+from schools.models import (
+    Booking,
+    BookingOption,
+    Delivery,
+    DeliveryAssignment,
+    PresenterProfile,
+    School,
+    SchoolMembership,
+)
 from tests.factories import cms
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +45,10 @@ def test_seed_builds_a_county_with_bookings_in_every_state():
             .exclude(pk=a.pk)
             .exists()
         )
+    # No visit or preferred date falls on a weekend, bank holiday or school holiday.
+    days = {timezone.localtime(d.start).date() for d in Delivery.objects.all()}
+    days |= set(BookingOption.objects.values_list("date", flat=True))
+    assert not [day for day in days if services.closure(day)]
     counts = (School.objects.count(), Booking.objects.count(), SchoolMembership.objects.count())
     demo.seed()
     assert counts == (

@@ -99,7 +99,7 @@ def _session(**fields):
     ("days", "message"),
     [
         (-1, "in the future"),
-        (3, "10 days' notice"),
+        (3, "10 school days' notice"),
     ],
 )
 def test_dates_in_the_past_or_inside_the_notice_are_refused(
@@ -116,19 +116,20 @@ def test_dates_in_the_past_or_inside_the_notice_are_refused(
 
 def test_dates_beyond_two_years_are_refused(staff, school, session_page):
     """A date such as 9999-12-31 would overflow every date sum made for the visit."""
-    for day in (school_factories.weekday_after(2 * 365 + 1), date(9999, 12, 31)):
+    today = timezone.localdate()
+    for day in (today + timedelta(days=2 * 365 + 1), date(9999, 12, 31)):
         with pytest.raises(services.BookingError, match="within the next two years"):
             request(staff, school, session_page, options=[(day, AM)])
     assert not Booking.objects.exists()
-    request(
-        staff, school, session_page, options=[(school_factories.weekday_after(2 * 365 - 3), AM)]
-    )
+    # Easter's four closed days are the longest run of bank holidays and weekend.
+    last = services.next_open_day(today + timedelta(days=2 * 365 - 5))
+    request(staff, school, session_page, options=[(last, AM)])
 
 
 def test_weekends_are_refused(staff, school, session_page):
     day = school_factories.weekday_after(14)
     saturday = day + timedelta(days=(5 - day.weekday()) % 7)
-    with pytest.raises(services.BookingError, match="weekday"):
+    with pytest.raises(services.BookingError, match=r"closed on Saturday .* \(the weekend\)"):
         request(staff, school, session_page, options=[(saturday, AM)])
     assert not Booking.objects.exists()
 
@@ -242,6 +243,11 @@ def test_a_presenter_cannot_be_scheduled_into_an_overlapping_visit(
             second, by=coordinator, presenters=[person], start=slot(hour=10) + timedelta(minutes=30)
         )
     assert error.value.code == "presenter_busy"
+    when = slot(hour=10) + timedelta(minutes=30)
+    assert error.value.message == (
+        f"{person.get_full_name()} is no longer free on {when:%A %-d %B} at 10:30am "
+        f"(booked for {first.reference}). Choose another presenter or time."
+    )
     second.refresh_from_db()
     assert second.status == Booking.Status.REQUESTED
 
@@ -274,6 +280,7 @@ def test_a_presenter_cannot_be_scheduled_when_unavailable(school, staff, session
     with pytest.raises(services.SchedulingError) as error:
         services.schedule_delivery(booking, by=coordinator, presenters=[person], start=start)
     assert error.value.code == "presenter_busy"
+    assert "(time off recorded). Choose another presenter or time." in error.value.message
 
 
 def test_only_qualified_presenters_can_be_scheduled(school, staff, session_page, coordinator):

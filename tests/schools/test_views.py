@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from portal.date_input import date_data
+from schools import services
 from schools.models import Booking, SchoolMembership
 from tests import factories
 from tests.factories import schools as school_factories
@@ -82,8 +83,51 @@ def test_weekend_and_short_notice_are_explained(client, staff, school, session_p
             school, **date_data("date_1", saturday), **date_data("date_2", soon), part_2="am"
         ),
     ).content.decode()
-    assert "Choose a weekday" in page
-    assert "needs 10 days" in page
+    assert f"Schools are closed on {saturday:%A %-d %B %Y} (the weekend)" in page
+    assert f"The next open day is {services.next_open_day(saturday, school):%A %-d %B %Y}" in page
+    assert "needs 10 school days&#x27; notice" in page
+
+
+def test_the_form_hint_names_the_earliest_open_day(client, staff, school, session_page):
+    client.force_login(staff)
+    earliest = services.earliest_date(session_page, school=school)
+    page = client.get(new_url(session_page)).content.decode()
+    assert f"{earliest:%A %-d %B %Y} or later" in page
+    assert services.closure(earliest, school) is None
+
+
+def test_a_bank_holiday_is_refused_on_the_form(client, staff, school, session_page):
+    client.force_login(staff)
+    day = services.earliest_date(session_page, school=school)
+    while day.weekday() >= 5 or not services.bank_holiday(day):
+        day += timedelta(days=1)
+    page = client.post(
+        new_url(session_page), booking_data(school, **date_data("date_1", day))
+    ).content.decode()
+    name = services.bank_holiday(day)
+    assert f"Schools are closed on {day:%A %-d %B %Y} ({escape(name)}, a bank holiday)" in page
+    assert not Booking.objects.exists()
+
+
+def test_a_coordinator_is_told_in_words_who_was_taken_meanwhile(
+    client, staff, school, session_page, coordinator
+):
+    client.force_login(staff)
+    client.post(new_url(session_page), booking_data(school))
+    booking = Booking.objects.get()
+    person = school_factories.qualified_presenter(session_page)
+    client.force_login(coordinator)
+    url = reverse("schools:booking_schedule", args=[booking.reference])
+    assert escape(person.get_full_name()) in client.get(url).content.decode()
+    # Between showing the page and choosing, another visit takes the presenter.
+    start, _ = services.slot_times(booking.options.get(), session_page)
+    other = school_factories.delivery(presenters=[person], start=start)
+    page = client.post(url, {"slot": f"1:{person.pk}"}).content.decode()
+    assert "not one of the available choices" not in page
+    assert f"{escape(person.get_full_name())} is no longer free on {start:%A %-d %B}" in page
+    assert f"(booked for {other.booking.reference}). Choose another presenter or time." in page
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.REQUESTED
 
 
 def test_a_second_open_request_is_explained(client, staff, school, session_page):

@@ -95,7 +95,23 @@ def test_no_walk_in_when_the_event_is_full():
     with pytest.raises(TrainingError) as error:
         add_walk_in(event, factories.school_staff(), by=factories.coordinator())
     assert error.value.code == "event_full"
+    assert error.value.field == "over_capacity"
+    assert "all 1 places are taken" in error.value.message
     assert event.registrations.count() == 1
+
+
+def test_a_walk_in_above_capacity_when_the_trainer_says_so():
+    event = todays_event(capacity=1)
+    tf.registration(event_=event)
+    walker = factories.school_staff()
+    registration = add_walk_in(event, walker, by=factories.coordinator(), over_capacity=True)
+    assert registration.walk_in
+    assert registration.attendance == Attendance.ATTENDED
+    assert event.registrations.confirmed().count() == 2
+    entry = ModelLogEntry.objects.get(
+        object_id=str(registration.pk), action="training.registration.walk_in"
+    )
+    assert entry.data == {"over_capacity": True}
 
 
 def test_a_walk_in_already_confirmed_is_refused():

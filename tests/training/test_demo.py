@@ -8,6 +8,7 @@ from django.utils import timezone
 import schools.demo
 from portal.demo import seed_accounts
 from schools.models import Booking
+from schools.services import closure
 from tests.factories import cms
 from tests.factories import schools as sf
 from training import demo
@@ -52,6 +53,9 @@ def test_seed_makes_a_term_of_events_with_waiting_lists_and_registers():
     assert past.booking.status == Booking.Status.DELIVERED
     assert not DeliveryRegister.objects.filter(delivery=future).exists()
     assert Registration.objects.filter(user__email="dsl@demo.example").exists()
+    # No training on a weekend, bank holiday or school holiday.
+    days = {timezone.localtime(e.start).date() for e in TrainingEvent.objects.all()}
+    assert not [day for day in days if closure(day)]
 
     counts = (TrainingEvent.objects.count(), Registration.objects.count())
     demo.seed()

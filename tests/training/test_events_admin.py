@@ -3,7 +3,7 @@
 import csv
 import io
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import openpyxl
 import pytest
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import ModelLogEntry
 
+from schools.services import bank_holiday, next_open_day
 from tests import factories
 from tests.factories import training as tf
 from training.models import Registration, TrainingEvent
@@ -113,9 +114,8 @@ def test_others_cannot_reach_the_training_admin(client, who):
 
 
 def event_form(course, **overrides):
-    start = timezone.localtime(timezone.now() + timedelta(days=20)).replace(
-        hour=9, minute=30, second=0, microsecond=0
-    )
+    day = next_open_day(timezone.localdate() + timedelta(days=20))
+    start = timezone.make_aware(datetime.combine(day, time(9, 30)))
     data = {
         "course": course.pk,
         "start": start.strftime("%Y-%m-%d %H:%M"),
@@ -160,6 +160,30 @@ def test_bad_event_input_is_refused_on_the_form(admin_client, overrides, message
     response = admin_client.post("/admin/training/events/new/", event_form(course, **overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert not TrainingEvent.objects.exists()
+
+
+def test_an_event_on_a_bank_holiday_or_weekend_is_refused(admin_client):
+    from tests.factories import cms
+
+    course = cms.course_page()
+    day = timezone.localdate() + timedelta(days=20)
+    while not bank_holiday(day):
+        day += timedelta(days=1)
+    start = datetime.combine(day, time(9, 30))
+    response = admin_client.post(
+        "/admin/training/events/new/",
+        event_form(
+            course,
+            start=start.strftime("%Y-%m-%d %H:%M"),
+            end=(start + timedelta(hours=3)).strftime("%Y-%m-%d %H:%M"),
+            booking_closes=(start - timedelta(days=2)).strftime("%Y-%m-%d %H:%M"),
+        ),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Schools are closed on {day:%A %-d %B %Y}" in page
+    assert f"The next open day is {next_open_day(day):%A %-d %B %Y}." in page
     assert not TrainingEvent.objects.exists()
 
 

@@ -153,6 +153,23 @@ def test_walk_in_by_email(client):
     assert "No account uses this email address" in response.text
 
 
+def test_a_walk_in_to_a_full_event_is_warned_then_added_above_capacity(client):
+    trainer = factories.presenter()
+    event = todays_event(trainers=[trainer], capacity=1)
+    tf.registration(event_=event)
+    walker = factories.school_staff()
+    client.force_login(trainer)
+    response = client.post(url("event_walk_in", event.pk), {"email": walker.email})
+    assert response.status_code == 400
+    assert "The event is full: all 1 places are taken" in response.text
+    assert not Registration.objects.filter(user=walker).exists()
+    response = client.post(
+        url("event_walk_in", event.pk), {"email": walker.email, "over_capacity": "on"}, follow=True
+    )
+    assert "added above capacity: 2 people for 1 places" in response.text
+    assert Registration.objects.get(event=event, user=walker).walk_in
+
+
 def scheduled_delivery():
     booking = sf.booking(status=Booking.Status.SCHEDULED, year_groups=[7, 8])
     return sf.delivery(booking_=booking, start=timezone.now() - timedelta(hours=2))

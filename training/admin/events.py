@@ -28,6 +28,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from portal import roles
 from portal.admin_exports import LocalTimeIndexView
+from schools.services import closure, next_open_day
 from training.admin.event_actions import (
     CancelEventView,
     CancelRegistrationView,
@@ -59,6 +60,8 @@ class TrainingEventForm(WagtailAdminModelForm):
             self.add_error("end", "The event must end after it starts.")
         if start and closes and closes > start:
             self.add_error("booking_closes", "Booking must close before the event starts.")
+        if start and "start" in self.changed_data:
+            self._refuse_a_closed_day(start)
         if not data.get("venue") and not data.get("online_link"):
             self.add_error("venue", "Give a venue, or an online link for an online event.")
         capacity = data.get("capacity")
@@ -70,6 +73,16 @@ class TrainingEventForm(WagtailAdminModelForm):
                     f"{confirmed} people already have a place. Move or cancel some first.",
                 )
         return data
+
+    def _refuse_a_closed_day(self, start):
+        day = timezone.localtime(start).date()
+        reason = closure(day)
+        if reason:
+            self.add_error(
+                "start",
+                f"Schools are closed on {day:%A %-d %B %Y} ({reason}). "
+                f"The next open day is {next_open_day(day):%A %-d %B %Y}.",
+            )
 
 
 class EventEditView(generic.EditView):

@@ -10,6 +10,7 @@ from cms.models import TrainingCoursePage
 from portal import roles
 from portal.demo import ensure_user
 from schools.models import Booking, Delivery, School, SchoolMembership
+from schools.services import next_open_day
 from training.models import DeliveryRegister, PupilsReached, Registration, TrainingEvent
 from training.services.reports import cache as reports_cache
 
@@ -75,9 +76,8 @@ def seed_events(rng, now):
     Status = Registration.Status
     for c_index, course in enumerate(courses):
         for e_index, offset in enumerate(offsets):
-            day = today + timedelta(days=offset + c_index * 2)
-            if day.weekday() >= 5:
-                day += timedelta(days=7 - day.weekday())
+            # Never on a weekend, bank holiday or school holiday.
+            day = next_open_day(today + timedelta(days=offset + c_index * 2))
             start = _at(day, 9 if (e_index + c_index) % 2 else 13)
             venue = VENUES[(e_index + c_index) % len(VENUES)]
             capacity = rng.choice([8, 12, 16, 20])

@@ -86,6 +86,11 @@ class WalkInForm(GovukForm):
             "max_length": "Email address must be %(limit_value)d characters or fewer",
         },
     )
+    over_capacity = forms.BooleanField(
+        label="Add them even though the event is full",
+        required=False,
+        help_text="Only if they are here and the room has space.",
+    )
 
     def clean_email(self):
         email = self.cleaned_data["email"]

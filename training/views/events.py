@@ -154,11 +154,21 @@ def event_walk_in(request, pk):
     form = WalkInForm(request.POST)
     if form.is_valid():
         try:
-            services.add_walk_in(event, form.user, by=request.user)
+            registration = services.add_walk_in(
+                event, form.user, by=request.user, over_capacity=form.cleaned_data["over_capacity"]
+            )
         except TrainingError as error:
-            add_to_form(form, error, field="email")
+            add_to_form(form, error, field=error.field or "email")
         else:
-            messages.success(request, f"{form.user.get_full_name() or form.user.email} added.")
+            name = form.user.get_full_name() or form.user.email
+            confirmed = registration.event.registrations.confirmed().count()
+            if confirmed > event.capacity:
+                messages.warning(
+                    request,
+                    f"{name} added above capacity: {confirmed} people for {event.capacity} places.",
+                )
+            else:
+                messages.success(request, f"{name} added.")
             return redirect("training:event_attendance", pk=event.pk)
     context = _attendance_context(event, walk_in_form=form)
     return render(request, "training/event_attendance.html", context, status=400)

@@ -65,9 +65,16 @@ def mark_attendance(
 
 
 def add_walk_in(
-    event: TrainingEvent, user: User, *, by: User, now: datetime | None = None
+    event: TrainingEvent,
+    user: User,
+    *,
+    by: User,
+    now: datetime | None = None,
+    over_capacity: bool = False,
 ) -> Registration:
-    """Someone who turned up without a place: confirmed and attended, if a place is free.
+    """Someone who turned up without a place: confirmed and attended. When the event is
+    full this is refused with a warning, unless the trainer says `over_capacity` (they
+    are in the room, and the room has space), as happens on the day.
 
     A person already on the waiting list is given the place they were waiting for.
     """
@@ -81,8 +88,14 @@ def add_walk_in(
         registration = Registration.objects.filter(event=event, user=user).first()
         if registration and registration.status == Registration.Status.CONFIRMED:
             raise TrainingError("This person already has a place.", code="already_registered")
-        if event.registrations.confirmed().count() >= event.capacity:
-            raise TrainingError("The event is full: no place is free.", code="event_full")
+        confirmed = event.registrations.confirmed().count()
+        if confirmed >= event.capacity and not over_capacity:
+            raise TrainingError(
+                f"The event is full: all {event.capacity} places are taken. If they are "
+                "here and the room has space, tick the box to add them above capacity.",
+                code="event_full",
+                field="over_capacity",
+            )
         if registration is None:
             registration = Registration(event=event, user=user)
         memberships = user.school_memberships.filter(status=SchoolMembership.Status.APPROVED)
@@ -94,7 +107,12 @@ def add_walk_in(
         registration.attendance = Attendance.ATTENDED
         registration.walk_in = True
         registration.save()
-        log(instance=registration, action="training.registration.walk_in", user=by)
+        log(
+            instance=registration,
+            action="training.registration.walk_in",
+            user=by,
+            data={"over_capacity": confirmed >= event.capacity},
+        )
     return registration
 
 
