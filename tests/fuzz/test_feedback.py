@@ -254,3 +254,32 @@ def test_codes_are_made_once_for_a_delivery(people, past_delivery):
         assert attempt.changes() == {"training.FeedbackCode": Change(added=1)}
         assert attempt.client.get(f"/feedback/show/{past_delivery.pk}/qr.svg").status_code == 200
         assert FeedbackCode.objects.count() == 1
+
+
+@fuzzes("training:set_aside_answers")
+def test_setting_a_visits_answers_aside(people, past_delivery):
+    outcomes = Outcomes()
+    feedback_factories.pupil_response(past_delivery)
+
+    @s.FUZZ
+    @given(
+        who=s.mostly(st.just(people.coordinator), st.just(people.staff_a)),
+        data=s.form({"reason": st.just("All from one browser")}),
+    )
+    def run(who, data):
+        with outcomes.attempt(who) as attempt:
+            attempt.post(f"/reports/visits/{past_delivery.pk}/set-aside/", data)
+            assert attempt.response.status_code in (302, 403)
+            counted = PupilResponse.objects.counted().filter(delivery=past_delivery)
+            if not counted.exists():
+                attempt.accepted(
+                    {"training.PupilResponse": Change(changed=1), **logged()},
+                    adjust=without_totals,
+                )
+                PupilResponse.objects.update(set_aside_at=None, set_aside_by=None)
+                services.refresh_feedback_totals(past_delivery.pk)
+            else:
+                attempt.refused()
+
+    run()
+    outcomes.require("accepted", "refused")

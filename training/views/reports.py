@@ -105,7 +105,7 @@ def set_aside_answers(request, pk):
         messages.error(request, error.message)
     else:
         messages.success(request, f"{count} answers set aside. They are kept but not counted.")
-    return redirect(f"{reverse('training:reports')}?{request.GET.urlencode()}#to-check")
+    return redirect(f"{reverse('training:reports')}?{_query(request).urlencode()}#to-check")
 
 
 @login_required
