@@ -6,7 +6,6 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from cms.choices import year_group_label
 from cms.models import SessionPage
 from portal.models import User
 from portal.roles import is_presenter
@@ -28,6 +27,7 @@ from .closures import add_school_days, closure, next_open_day
 from .common import LONDON, after_commit
 from .errors import BookingError, SchedulingError
 from .presenters import busy_error, busy_presenter_ids, lock_presenters
+from .schools import check_year_groups_taught
 
 MAX_OPTIONS = 3
 # How far ahead a visit may be asked for: beyond it a date is a typing slip (and one
@@ -113,7 +113,7 @@ def request_booking(  # noqa: PLR0913  (the request's own fields, each a form fi
     if not session.live or not session.bookable:
         raise BookingError("This session cannot be booked at the moment.", code="not_bookable")
     _check_audience(session, year_groups, expected_pupils)
-    _check_phase(school, year_groups)
+    check_year_groups_taught(school, year_groups)
     _check_options(session, options, today, school)
 
     with transaction.atomic():
@@ -161,21 +161,6 @@ def _check_audience(session: SessionPage, year_groups: list[int], expected_pupil
             code="too_many_pupils",
             field="expected_pupils",
         )
-
-
-def _check_phase(school: School, year_groups: list[int]) -> None:
-    """A school books only for year groups it teaches: a secondary cannot book a
-    Reception to Year 2 assembly, nor a primary a sixth-form session."""
-    taught = school.year_groups_taught
-    if taught is None or set(year_groups) <= set(taught):
-        return
-    first, last = year_group_label(taught[0]), year_group_label(taught[-1])
-    raise BookingError(
-        f"{school.name} is a {school.get_phase_display().lower()} school, which teaches "
-        f"{first} to {last}. Choose year groups it teaches, or a session for them.",
-        code="wrong_phase",
-        field="year_groups",
-    )
 
 
 def _check_options(

@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from wagtail.log_actions import log
 
+from cms.choices import year_group_label
 from portal.models import User
 from schools.models import District, School
+
+from .errors import BookingError
 
 COLUMNS = {
     "urn": "URN",
@@ -156,3 +159,18 @@ def import_schools(data: bytes, *, user: User | None = None) -> ImportResult:
             else:
                 result.unchanged += 1
     return result
+
+
+def check_year_groups_taught(school: School, year_groups: list[int]) -> None:
+    """A school books only for year groups it teaches: a secondary cannot book a
+    Reception to Year 2 assembly, nor a primary a sixth-form session."""
+    taught = school.year_groups_taught
+    if taught is None or set(year_groups) <= set(taught):
+        return
+    first, last = year_group_label(taught[0]), year_group_label(taught[-1])
+    raise BookingError(
+        f"{school.name} is a {school.get_phase_display().lower()} school, which teaches "
+        f"{first} to {last}. Choose year groups it teaches, or a session for them.",
+        code="wrong_phase",
+        field="year_groups",
+    )

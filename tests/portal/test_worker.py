@@ -17,8 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def database_tasks(settings):
+def database_tasks(settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker closes stale connections between tasks, as a real one must; inside a
+    # test's transaction that would close the test's own PostgreSQL connection.
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)
 
 
 def run_worker(**options):
