@@ -72,7 +72,7 @@ def test_key_stage_filter_takes_the_forms_people_type(client, catalogue, typed):
 
 def test_a_key_stage_that_does_not_exist_is_reported_not_ignored_silently(client, catalogue):
     response = client.get("/sessions/?key_stage=9")
-    assert "Select a valid choice" in response.text
+    assert "Select a key stage from the list" in response.text
 
 
 def test_format_filter_keeps_that_format(client, catalogue):

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from schools.models import Booking
+from schools.models import Booking, School
 from tests import factories
 from tests.e2e.conftest import check, fill_date
 from tests.factories import cms
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_request_schedule_and_see_it_on_both_dashboards(page, visit, sign_in):
     session = cms.session_page(title="Staying safe online", min_year=5, max_year=8, max_audience=90)
-    school = factories.SchoolFactory(name="Oakfield Primary School")
+    school = factories.SchoolFactory(name="Oakfield Primary School", phase=School.Phase.PRIMARY)
     teacher = factories.school_staff(school=school, first_name="Hannah", last_name="Wise")
     presenter = school_factories.qualified_presenter(session, job_title="PC, schools officer")
     presenter.first_name, presenter.last_name = "Dan", "Okafor"

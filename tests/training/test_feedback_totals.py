@@ -129,7 +129,7 @@ def test_the_migration_counts_answers_given_before_it(delivery):
     DeliveryFeedbackTotals.objects.all().delete()
     migration = importlib.import_module("training.migrations.0004_feedback_totals")
     migration.count_existing_feedback(apps, None)
-    pace = importlib.import_module("training.migrations.0005_pupil_answers_set_aside_and_pace")
+    pace = importlib.import_module("training.migrations.0006_pupil_answers_set_aside_and_pace")
     pace.count_pace(apps, None)
     assert totals_of(delivery) == expected
     assert (expected["answers"], expected["busiest_minute"]) == (2, 2)
