@@ -207,8 +207,9 @@ def _wait_until_a_transaction_waits_for_another(thread):
     with connection.cursor() as cursor:
         while thread.is_alive():
             cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE wait_event_type = 'Lock' AND wait_event = 'transactionid'"
+                # Only this test's database: other runs on the same server wait on locks too.
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND wait_event = 'transactionid'"
             )
             if cursor.fetchone()[0]:
                 return
