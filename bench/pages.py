@@ -195,17 +195,22 @@ def start_gunicorn(work, mode):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 60
+    return wait_until_serving(process, PORT, work / "gunicorn.log", seconds=60)
+
+
+def wait_until_serving(process, port, log_path, *, seconds):
+    """The started server once /healthz answers; stopped, with its log named, if it never does."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
                 return process
         except OSError:
             if process.poll() is not None:
                 break
             time.sleep(0.5)
     process.terminate()
-    raise SystemExit(f"gunicorn did not start; see {work / 'gunicorn.log'}")
+    raise SystemExit(f"gunicorn did not start; see {log_path}")
 
 
 def _ms(text):

@@ -28,8 +28,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -89,17 +87,7 @@ def start_gunicorn(work, config, port):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                return process
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.5)
-    process.terminate()
-    raise SystemExit(f"gunicorn did not start; see {work / 'gunicorn.log'}")
+    return pages.wait_until_serving(process, port, work / "gunicorn.log", seconds=90)
 
 
 def run_wrk(script, port, seconds, connections):
