@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
+from portal import worker
 from tests import factories
 
 
@@ -10,6 +12,25 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def run_worker(settings, monkeypatch):
+    """Runs `manage.py task_worker` over the stored tasks until none is ready.
+
+    Tasks are stored in the database, as in production. The worker closes stale
+    connections between tasks, as a real one must; inside a test's transaction that
+    would close the test's own PostgreSQL connection, so here it keeps it.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)
+
+    def run(**options):
+        call_command(
+            "task_worker", batch=True, interval=0, startup_delay=False, verbosity=0, **options
+        )
+
+    return run
 
 
 @pytest.fixture

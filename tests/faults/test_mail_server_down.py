@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -30,13 +29,9 @@ def closed_port():
         return s.getsockname()[1]
 
 
-def run_worker():
-    """What `manage.py task_worker` does, until nothing is ready."""
-    call_command("task_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
-
-
-def test_a_disclosure_while_the_mail_server_is_down_is_alerted_once_it_is_back(client, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+def test_a_disclosure_while_the_mail_server_is_down_is_alerted_once_it_is_back(
+    run_worker, client, settings
+):
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

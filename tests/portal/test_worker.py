@@ -6,26 +6,14 @@ import pytest
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.core.mail.backends import locmem
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from portal import worker
 from portal.tasks import queue_email
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def database_tasks(settings, monkeypatch):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    # The worker closes stale connections between tasks, as a real one must; inside a
-    # test's transaction that would close the test's own PostgreSQL connection.
-    monkeypatch.setattr(worker, "close_old_connections", lambda: None)
-
-
-def run_worker(**options):
-    call_command("task_worker", batch=True, interval=0, startup_delay=False, verbosity=0, **options)
+# Every test here stores its tasks in the database, as the worker finds them.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("run_worker")]
 
 
 def mail_server_down(monkeypatch):
@@ -39,7 +27,7 @@ def queued():
     return DBTaskResult.objects.get(task_path="portal.tasks.send_email")
 
 
-def test_a_failed_email_is_tried_again_later_with_a_doubling_wait(monkeypatch):
+def test_a_failed_email_is_tried_again_later_with_a_doubling_wait(run_worker, monkeypatch):
     mail_server_down(monkeypatch)
     queue_email(EmailMessage("Subject", "Body", to=["dsl@school.example"]))
     waits = []
@@ -54,7 +42,7 @@ def test_a_failed_email_is_tried_again_later_with_a_doubling_wait(monkeypatch):
     assert len(queued().worker_ids) == 3
 
 
-def test_an_email_is_given_up_after_its_tries_and_left_failed(monkeypatch, settings):
+def test_an_email_is_given_up_after_its_tries_and_left_failed(run_worker, monkeypatch, settings):
     settings.PORTAL_TASK_POLICIES = {
         "default": {"lease": 300, "tries": 2, "backoff": 0, "backoff_max": 0}
     }
@@ -65,7 +53,7 @@ def test_an_email_is_given_up_after_its_tries_and_left_failed(monkeypatch, setti
     assert len(queued().worker_ids) == 2
 
 
-def test_a_task_held_past_its_lease_is_taken_back_and_run(settings):
+def test_a_task_held_past_its_lease_is_taken_back_and_run(run_worker, settings):
     queue_email(EmailMessage("Subject", "Body", to=["dsl@school.example"]))
     lease = timedelta(seconds=settings.PORTAL_TASK_POLICIES["default"]["lease"])
     DBTaskResult.objects.update(
@@ -109,7 +97,7 @@ def test_a_task_whose_workers_keep_dying_is_given_up(settings):
     assert queued().status == "FAILED"
 
 
-def test_an_email_with_a_key_is_sent_once_however_often_it_is_queued():
+def test_an_email_with_a_key_is_sent_once_however_often_it_is_queued(run_worker):
     for _ in range(2):
         queue_email(EmailMessage("Subject", "Body", to=["dsl@school.example"]), key="alert:1")
     run_worker()
@@ -117,7 +105,7 @@ def test_an_email_with_a_key_is_sent_once_however_often_it_is_queued():
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
 
 
-def test_an_email_task_run_twice_sends_once():
+def test_an_email_task_run_twice_sends_once(run_worker):
     queue_email(EmailMessage("Subject", "Body", to=["dsl@school.example"]))
     run_worker()
     DBTaskResult.objects.update(status="READY")  # its worker died before recording success
@@ -125,7 +113,7 @@ def test_an_email_task_run_twice_sends_once():
     assert len(mail.outbox) == 1
 
 
-def test_attachments_survive_the_queue():
+def test_attachments_survive_the_queue(run_worker):
     message = EmailMessage("Subject", "Body", to=["holder@school.example"])
     message.attach("certificate.pdf", b"%PDF-1.7 \x00\xff", "application/pdf")
     queue_email(message)
