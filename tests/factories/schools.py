@@ -32,13 +32,13 @@ def booking(*, school=None, session=None, status=Booking.Status.REQUESTED, optio
     b = Booking.objects.create(
         school=school or SchoolFactory(), session=session, status=status, **fields
     )
-    start = timezone.localdate() + timedelta(days=21)
+    # Preferred dates about three weeks ahead, each on a day the school is open (a fixed
+    # offset lands on Christmas Day on some days of the year).
+    day = timezone.localdate() + timedelta(days=21)
     for position in range(1, options + 1):
+        day = closures.next_open_day(day + timedelta(days=1), b.school)
         BookingOption.objects.create(
-            booking=b,
-            position=position,
-            date=start + timedelta(days=position),
-            part_of_day=BookingOption.PartOfDay.MORNING,
+            booking=b, position=position, date=day, part_of_day=BookingOption.PartOfDay.MORNING
         )
     return b
 
