@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from portal.models import User
+from portal.validators import one_line
 from schools.models import Booking, ClosedDays, Delivery, School
 
 from .common import LONDON
@@ -191,7 +192,7 @@ def _read_row(line: int, row: dict, schools: dict[int, School]) -> tuple[ClosedD
     """One CSV row as an unsaved ClosedDays, and what is wrong with it."""
     problems = []
     name = (row.get("name") or "").strip()
-    if not name or len(name) > 100 or any(ch in name for ch in "\r\n\t"):
+    if not name or len(name) > 100 or one_line.regex.search(name):
         problems.append(f"Row {line}: name: enter a name of up to 100 characters on one line.")
     kind = KINDS.get((row.get("kind") or "holiday").strip().lower())
     if kind is None:
@@ -222,23 +223,38 @@ def _read_row(line: int, row: dict, schools: dict[int, School]) -> tuple[ClosedD
     return entry, problems
 
 
-def read_closed_days_csv(data: bytes) -> list[ClosedDays]:
-    """Every row of a term-dates CSV checked; raises ImportFailed listing each bad row."""
-    text = decode(data)
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
+def _csv_rows(data: bytes) -> list[tuple[int, dict]]:
+    """The file's rows with their line numbers; ImportFailed if it is not a CSV file
+    with the columns needed."""
+    try:
+        reader = csv.DictReader(io.StringIO(decode(data)))
+        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ImportFailed(
+                [
+                    f"The file is missing the columns {', '.join(missing)}. The first row "
+                    f"must name the columns: {', '.join(CSV_COLUMNS)}."
+                ]
+            )
+        rows = []
+        for row in reader:
+            if len(rows) >= MAX_ROWS:
+                raise ImportFailed([f"The file has more than {MAX_ROWS} rows. Split it."])
+            rows.append((reader.line_num, row))
+        return rows
+    except (csv.Error, UnicodeDecodeError) as error:
         raise ImportFailed(
             [
-                f"The file is missing the columns {', '.join(missing)}. The first row must "
-                f"name the columns: {', '.join(CSV_COLUMNS)}."
+                "The file could not be read as CSV. Save it from the spreadsheet as CSV and try again."
             ]
-        )
+        ) from error
+
+
+def read_closed_days_csv(data: bytes) -> list[ClosedDays]:
+    """Every row of a term-dates CSV checked; raises ImportFailed listing each bad row."""
     schools = {s.urn: s for s in School.objects.only("pk", "urn", "name")}
     entries, problems = [], []
-    for line, row in enumerate(reader, start=2):
-        if line > MAX_ROWS + 1:
-            raise ImportFailed([f"The file has more than {MAX_ROWS} rows. Split it."])
+    for line, row in _csv_rows(data):
         if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
             continue
         entry, row_problems = _read_row(line, row, schools)

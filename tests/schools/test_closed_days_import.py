@@ -125,3 +125,19 @@ def test_the_admin_listing_links_to_the_import(client, coordinator):
     client.force_login(coordinator)
     response = client.get("/admin/closed_days/")
     assert URL in response.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"name,first_day,last_day\n" + b"x" * 200_000 + b",2027-10-25,2027-10-29\n",
+        b"name,first_day,last_day\n\x81\x8d,2027-10-25,2027-10-29\n",
+    ],
+)
+def test_a_file_that_is_not_csv_is_refused_in_words(coordinator, data):
+    with pytest.raises(services.ImportFailed) as failure:
+        services.import_closed_days(data, by=coordinator)
+    assert failure.value.problems == [
+        "The file could not be read as CSV. Save it from the spreadsheet as CSV and try again."
+    ]
+    assert not ClosedDays.objects.exists()

@@ -106,24 +106,26 @@ def test_a_day_with_a_scheduled_visit_is_refused_at_the_field(client, staff, sch
     response = client.post(page(school), form_data(day, day + timedelta(days=1)))
     assert response.status_code == 200
     assert f"has a visit on {day:%A %-d %B %Y} ({booking.reference})" in response.text
-    assert 'id="first_day_error"' in response.text or "first_day" in response.text
+    assert response.context["form"].errors["first_day"][0].startswith(school.name)
+    assert 'id="id_first_day_error"' in response.text
     assert not ClosedDays.objects.exists()
 
 
 @pytest.mark.parametrize(
-    ("first", "last", "message"),
+    ("first", "last", "field", "message"),
     [
-        (date(2020, 1, 6), None, "The first day must be today or later."),
-        (a_school_day.__call__, "before", "The last day must be the same as or after"),
+        (date(2020, 1, 6), None, "first_day", "The first day must be today or later."),
+        (None, "before", "last_day", "The last day must be the same as or after"),
+        (None, "far", "last_day", "Enter days in the next two years."),
     ],
 )
-def test_bad_days_are_refused_at_the_field(client, staff, school, first, last, message):
-    first = first() if callable(first) else first
-    last = first - timedelta(days=1) if last == "before" else last
+def test_bad_days_are_refused_at_the_field(client, staff, school, first, last, field, message):
+    first = first or a_school_day()
+    last = {"before": first - timedelta(days=1), "far": first + timedelta(days=800)}.get(last)
     client.force_login(staff)
     response = client.post(page(school), form_data(first, last))
     assert response.status_code == 200
-    assert message in response.text
+    assert response.context["form"].errors[field][0].startswith(message)
     assert not ClosedDays.objects.exists()
 
 
