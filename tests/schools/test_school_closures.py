@@ -139,3 +139,21 @@ def test_a_multi_line_name_is_refused_at_the_field(client, staff, school):
 def test_the_dashboard_links_each_school_to_its_page(client, staff, school):
     client.force_login(staff)
     assert page(school) in client.get(reverse("dashboard")).text
+
+
+def test_an_inset_day_added_after_a_request_shows_on_the_schedule_page(
+    client, staff, school, coordinator
+):
+    """The request's preferred date was open when asked; once the school adds an INSET
+    day there, the coordinator sees the school closed instead of free presenters."""
+    booking = school_factories.booking(school=school)
+    option = booking.options.get()
+    option.date = a_school_day(25)
+    option.save(update_fields=["date"])
+    school_factories.qualified_presenter(booking.session)
+    client.force_login(staff)
+    client.post(page(school), form_data(option.date, name="INSET day"))
+    client.force_login(coordinator)
+    schedule = client.get(reverse("schools:booking_schedule", args=[booking.reference])).text
+    assert "the school is closed (INSET day)" in schedule
+    assert "presenter free" not in schedule
