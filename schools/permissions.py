@@ -94,6 +94,20 @@ def can_schedule_booking(user, booking):
     return can_schedule(user) and booking.status == Booking.Status.REQUESTED
 
 
+# Closed days ---------------------------------------------------------------------
+
+
+def can_manage_school_closures(user, school):
+    """A school's own INSET days: its approved members (they know the school's year).
+    Coordinators change every school's in the admin, not on the school's page."""
+    return is_approved_member(user, school)
+
+
+def can_import_closed_days(user):
+    """The local authority's term dates: coordinators."""
+    return is_coordinator(user)
+
+
 # Presenters and calendars --------------------------------------------------------
 
 

@@ -7,29 +7,31 @@ from datetime import timedelta
 from django.utils import timezone
 
 from .models import Booking, Delivery
-from .services import working_days_before
+from .services import school_days_before
 from .tasks import REMINDER, send_booking_message
 
-REMINDER_WORKING_DAYS = 2
+REMINDER_SCHOOL_DAYS = 2
+# Two school days back can span a weekend, a two-week holiday and INSET days: every
+# visit in this window is checked against its own school's closed days.
+LOOK_AHEAD = timedelta(days=28)
 
 
 def reminder_due(delivery, now):
-    """From the start of the day two working days before the visit, until the visit starts."""
+    """From the start of the school day two school days before the visit (the school's
+    own closed days skipped), until the visit starts."""
     visit_day = timezone.localtime(delivery.start).date()
-    return working_days_before(visit_day, REMINDER_WORKING_DAYS) <= timezone.localdate(now) and (
-        delivery.start > now
-    )
+    first_day = school_days_before(visit_day, REMINDER_SCHOOL_DAYS, delivery.booking.school)
+    return first_day <= timezone.localdate(now) and delivery.start > now
 
 
 def send_delivery_reminders(now):
     """Send each scheduled visit's reminder once; returns how many were sent."""
-    # Two working days back can span a weekend (and a clock change): look six days ahead.
     candidates = Delivery.objects.filter(
         booking__status=Booking.Status.SCHEDULED,
         reminder_sent_at__isnull=True,
         start__gt=now,
-        start__lt=now + timedelta(days=6),
-    ).select_related("booking")
+        start__lt=now + LOOK_AHEAD,
+    ).select_related("booking__school")
     sent = 0
     for delivery in candidates:
         if not reminder_due(delivery, now):

@@ -2,7 +2,7 @@ from django.urls import path
 
 from portal import converters  # noqa: F401  (registers <reference:...> and <token:...>)
 
-from .views import bookings, calendars, memberships, presenters
+from .views import bookings, calendars, closures, memberships, presenters
 
 app_name = "schools"
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("schools/join/<int:urn>/", memberships.join_school, name="join_school"),
     path("schools/requests/", memberships.membership_requests, name="membership_requests"),
     path("schools/requests/<int:pk>/", memberships.decide_membership, name="decide_membership"),
+    path("schools/<int:urn>/closed-days/", closures.school_closures, name="school_closures"),
+    path(
+        "schools/<int:urn>/closed-days/<int:pk>/delete/",
+        closures.school_closure_delete,
+        name="school_closure_delete",
+    ),
+    path("term-dates/import/", closures.closed_days_import, name="closed_days_import"),
     path("bookings/new/", bookings.booking_new, name="booking_new"),
     path("bookings/requests/", bookings.booking_requests, name="booking_requests"),
     path("bookings/<reference:reference>/", bookings.booking_detail, name="booking_detail"),

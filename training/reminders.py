@@ -1,4 +1,6 @@
-"""One reminder before each training event, never two.
+"""One reminder before each training event, never two, from the start of the school
+day two school days before it (weekends, bank holidays and the local authority's
+holidays and INSET days skipped: teachers are not reading email in half term).
 
 `send_reminders` (the management command run by a scheduler) calls
 `send_event_reminders(now)`. Each event is claimed with a conditional update
@@ -10,21 +12,30 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from schools.services import school_days_before
 from training.models import TrainingEvent
 from training.services.events import send_reminder_email
 
-REMIND_BEFORE = timedelta(days=2)
+REMINDER_SCHOOL_DAYS = 2
+# Far enough back to span a two-week holiday; each event is then checked exactly.
+LOOK_AHEAD = timedelta(days=28)
+
+
+def reminder_due(event: TrainingEvent, now: datetime) -> bool:
+    event_day = timezone.localtime(event.start).date()
+    return school_days_before(event_day, REMINDER_SCHOOL_DAYS) <= timezone.localdate(now)
 
 
 def send_event_reminders(now: datetime | None = None) -> int:
-    """Remind confirmed people of events starting within REMIND_BEFORE. Returns emails sent."""
+    """Remind confirmed people of events whose reminder is due. Returns emails sent."""
     now = now or timezone.now()
-    due = TrainingEvent.objects.filter(
+    candidates = TrainingEvent.objects.filter(
         status=TrainingEvent.Status.SCHEDULED,
         reminder_sent_at__isnull=True,
         start__gt=now,
-        start__lte=now + REMIND_BEFORE,
-    ).values_list("pk", flat=True)
+        start__lte=now + LOOK_AHEAD,
+    )
+    due = [event.pk for event in candidates if reminder_due(event, now)]
     sent = 0
     for pk in due:
         with transaction.atomic():

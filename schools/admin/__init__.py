@@ -26,6 +26,9 @@ LOG_ACTIONS = [
     ("schools.unavailability.recorded", "Unavailability recorded"),
     ("schools.calendar.reset", "Calendar address changed"),
     ("schools.presenter.vetting_confirmed", "Vetting confirmed"),
+    ("schools.closed_days.added", "Closed day added by the school"),
+    ("schools.closed_days.removed", "Closed day removed by the school"),
+    ("schools.closed_days.imported", "Closed day imported"),
 ]
 
 

@@ -18,9 +18,10 @@ from ..models import (
 from ..services import LONDON, PART_OF_DAY_START, busy_presenter_ids, next_open_day
 
 
-def _weekday(day):
-    """The day, or the next one schools are open (no weekend, bank holiday or holiday)."""
-    return next_open_day(day)
+def _weekday(day, school):
+    """The day, or the next one the school is open (no weekend, bank holiday, holiday
+    or INSET day of the authority's or its own)."""
+    return next_open_day(day, school)
 
 
 UNDER_REACHED_DISTRICT = "Fenwick Moor"
@@ -54,7 +55,7 @@ def seed_bookings(sessions, presenters):
         session = sessions[n % len(sessions)]
         school = schools[0] if n % 9 == 0 else rng.choices(schools, weights)[0]
         offset = rng.randint(-330, 60)
-        day = _weekday(today + timedelta(days=offset))
+        day = _weekday(today + timedelta(days=offset), school)
         part = rng.choice(list(PART_OF_DAY_START))
         start = datetime.combine(day, PART_OF_DAY_START[part], tzinfo=LONDON)
         end = start + timedelta(minutes=session.duration_minutes)
@@ -92,7 +93,7 @@ def seed_bookings(sessions, presenters):
         Booking.objects.filter(pk=booking.pk).update(created_at=created)
         BookingOption.objects.create(booking=booking, position=1, date=day, part_of_day=part)
         if status == REQUESTED and n % 2:
-            second = _weekday(day + timedelta(days=7))
+            second = _weekday(day + timedelta(days=7), school)
             BookingOption.objects.create(booking=booking, position=2, date=second, part_of_day=part)
         if status in (SCHEDULED, DELIVERED):
             busy = busy_presenter_ids([p.pk for p in presenters], start, end)

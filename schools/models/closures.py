@@ -3,6 +3,8 @@ school holidays and INSET days, and a school's own INSET days."""
 
 from django.db import models
 
+from portal.validators import one_line
+
 from .schools import School
 
 
@@ -18,7 +20,9 @@ class ClosedDays(models.Model):
         INSET = "inset", "INSET day"
         CLOSURE = "closure", "Other closure"
 
-    name = models.CharField(max_length=100, help_text="For example: Christmas holidays.")
+    name = models.CharField(
+        max_length=100, help_text="For example: Christmas holidays.", validators=[one_line]
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.HOLIDAY)
     first_day = models.DateField()
     last_day = models.DateField()

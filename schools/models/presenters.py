@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from portal.validators import one_line
+
 from .calendars import new_calendar_token
 
 
@@ -20,7 +22,10 @@ class PresenterProfile(models.Model):
         "cms.PartnerOrganisation", null=True, blank=True, on_delete=models.SET_NULL
     )
     job_title = models.CharField(
-        max_length=150, blank=True, help_text="For example: PC, schools officer."
+        max_length=150,
+        blank=True,
+        help_text="For example: PC, schools officer.",
+        validators=[one_line],
     )
     qualified_sessions = models.ManyToManyField(
         "cms.SessionPage", blank=True, related_name="qualified_presenters"

@@ -22,10 +22,21 @@ from .bookings import (
     schedule_delivery,
     slot_times,
 )
-from .calendars import reset_calendar_token, working_days_before
-from .closures import add_school_days, bank_holiday, closed_days, closure, next_open_day
+from .calendars import reset_calendar_token
+from .closures import (
+    add_school_closure,
+    add_school_days,
+    bank_holiday,
+    closed_days,
+    closure,
+    import_closed_days,
+    next_open_day,
+    read_closed_days_csv,
+    remove_school_closure,
+    school_days_before,
+)
 from .common import LONDON
-from .errors import BookingError, MembershipError, SchedulingError, SchoolsError
+from .errors import BookingError, ClosureError, MembershipError, SchedulingError, SchoolsError
 from .memberships import approve_membership, reject_membership, request_membership
 from .presenters import (
     available_presenters,
@@ -38,6 +49,11 @@ from .presenters import (
 from .schools import ImportFailed, import_schools
 
 __all__ = [
+    "ClosureError",
+    "add_school_closure",
+    "import_closed_days",
+    "read_closed_days_csv",
+    "remove_school_closure",
     "add_school_days",
     "bank_holiday",
     "closed_days",
@@ -70,6 +86,6 @@ __all__ = [
     "request_membership",
     "reset_calendar_token",
     "schedule_delivery",
+    "school_days_before",
     "slot_times",
-    "working_days_before",
 ]

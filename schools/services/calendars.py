@@ -1,6 +1,4 @@
-"""Calendar addresses and the working-day arithmetic of reminders."""
-
-from datetime import date, timedelta
+"""Calendar addresses."""
 
 from wagtail.log_actions import log
 
@@ -16,12 +14,3 @@ def reset_calendar_token(
     owner.save(update_fields=["calendar_token"])
     log(instance=owner, action="schools.calendar.reset", user=by)
     return owner
-
-
-def working_days_before(day: date, count: int) -> date:
-    """The date `count` working days (Monday to Friday) before `day`."""
-    while count:
-        day -= timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day

@@ -18,3 +18,7 @@ class BookingError(SchoolsError):
 
 class SchedulingError(SchoolsError):
     pass
+
+
+class ClosureError(SchoolsError):
+    pass

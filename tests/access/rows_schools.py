@@ -6,6 +6,7 @@ a role someone does not hold answers 403.
 
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from portal.date_input import date_data
@@ -42,6 +43,16 @@ def _booking_request(w, role):
         **date_data("date_1", weekday_after(w.session.minimum_notice_days + 7)),
         "part_1": "am",
     }
+
+
+def _school_day_off(w, role):
+    day = weekday_after(40)
+    return {**date_data("first_day", day), **date_data("last_day", None), "name": "INSET day"}
+
+
+def _term_dates(w, role):
+    text = "name,kind,first_day,last_day\nHalf term,holiday,2027-10-25,2027-10-29\n"
+    return {"file": SimpleUploadedFile("dates.csv", text.encode(), content_type="text/csv")}
 
 
 def _time_off(w, role):
@@ -115,6 +126,26 @@ ADDRESSES = {
         post=coordinators(DONE),
         data=lambda w, role: {"slot": f"1:{w.users['presenter'].pk}", "place": "Main hall"},
         school_a=True,
+    ),
+    # A school's own INSET days: its approved members only, coordinators included out
+    # (they change any row in the admin).
+    "schools:school_closures": address(
+        lambda w: f"/schools/{w.school_a.urn}/closed-days/",
+        get=signed_in(FORBIDDEN, staff_a=OK, dsl_a=OK),
+        post=signed_in(FORBIDDEN, staff_a=DONE, dsl_a=DONE),
+        data=_school_day_off,
+        school_a=True,
+    ),
+    "schools:school_closure_delete": address(
+        lambda w: f"/schools/{w.school_a.urn}/closed-days/{w.extra['closed_day'].pk}/delete/",
+        rows=post_only(signed_in(FORBIDDEN, staff_a=DONE, dsl_a=DONE)),
+        school_a=True,
+    ),
+    "schools:closed_days_import": address(
+        lambda w: "/term-dates/import/",
+        get=coordinators(),
+        post=coordinators(DONE),
+        data=_term_dates,
     ),
     "schools:unavailability": address(
         lambda w: "/availability/", get=presenters(), post=presenters(DONE), data=_time_off

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from schools import services as school_services
-from schools.models import Booking, School, SchoolMembership, Unavailability
+from schools.models import Booking, ClosedDays, School, SchoolMembership, Unavailability
 from tests import factories
 from tests.factories import certificates as certificate_factories
 from tests.factories import cms as cms_factories
@@ -148,7 +148,12 @@ def build_world(on_commit):
     unavailability = school_services.record_unavailability(
         presenter=presenter, start=start, end=start + timedelta(days=1), reason="Leave"
     )
+    inset_day = school_services.next_open_day(timezone.localdate() + timedelta(days=120), school_a)
+    closed_day = ClosedDays.objects.create(
+        name="INSET day", kind="inset", first_day=inset_day, last_day=inset_day, school=school_a
+    )
     return World(
+        extra={"closed_day": closed_day},
         school_a=school_a,
         school_b=school_b,
         users=users,

@@ -84,6 +84,36 @@ def test_vetting_date_records_who_confirmed_it(admin_client, coordinator):
     assert profile.vetting_confirmed_by == coordinator
 
 
+ONE_LINE = "Enter this on one line, without line breaks, tabs or other special characters."
+
+
+@pytest.mark.parametrize("value", ["PC\r\nBcc: all@example.com", "PC\u2028schools officer"])
+def test_a_job_title_on_several_lines_is_refused_at_the_field(admin_client, value):
+    """The job title goes into emails and calendar invitations to schools."""
+    profile = school_factories.presenter_profile(job_title="PC")
+    url = reverse("presenters:edit", args=[profile.pk])
+    response = admin_client.post(url, {"user": profile.user.pk, "job_title": value})
+    assert response.status_code == 200
+    assert response.context["form"].errors["job_title"] == [ONE_LINE]
+    assert ONE_LINE in response.text
+    profile.refresh_from_db()
+    assert profile.job_title == "PC"
+
+
+def test_a_closed_days_name_on_several_lines_is_refused_at_the_field(admin_client):
+    response = admin_client.post(
+        reverse("closed_days:add"),
+        {
+            "name": "Half\nterm",
+            "kind": "holiday",
+            "first_day": "2027-02-15",
+            "last_day": "2027-02-19",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == [ONE_LINE]
+
+
 def test_school_staff_cannot_open_the_admin(client, staff):
     client.force_login(staff)
     response = client.get(reverse("school_records:index"))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from schools import calendar, reminders, services
+from schools.models import ClosedDays
 from tests import factories
 from tests.factories import schools as school_factories
 
@@ -108,7 +109,7 @@ def monday_visit():
     return datetime.combine(day, time(10), tzinfo=LONDON)
 
 
-def test_reminder_goes_two_working_days_before_and_only_once(school, staff):
+def test_reminder_goes_two_school_days_before_and_only_once(school, staff):
     start = monday_visit()
     booking = school_factories.booking(school=school, status="scheduled", requested_by=staff)
     person = school_factories.presenter_profile().user
@@ -122,6 +123,33 @@ def test_reminder_goes_two_working_days_before_and_only_once(school, staff):
     assert delivery.reminder_sent_at == thursday
     assert sorted(a for m in mail.outbox for a in m.to) == sorted([staff.email, person.email])
     assert all("Reminder" in m.subject for m in mail.outbox)
+
+
+def test_reminder_counts_school_days_back_over_half_term_and_the_schools_inset_day(school, staff):
+    """A visit on Monday 22 February 2027 after half term (15 to 19 February), with the
+    school's own INSET day on Friday 12 February: two school days before is Wednesday
+    10 February, not the Thursday before it as weekdays alone would give."""
+    ClosedDays.objects.create(
+        name="February half term",
+        first_day=datetime(2027, 2, 15).date(),
+        last_day=datetime(2027, 2, 19).date(),
+    )
+    ClosedDays.objects.create(
+        name="INSET day",
+        kind="inset",
+        first_day=datetime(2027, 2, 12).date(),
+        last_day=datetime(2027, 2, 12).date(),
+        school=school,
+    )
+    booking = school_factories.booking(school=school, status="scheduled", requested_by=staff)
+    start = datetime(2027, 2, 22, 10, tzinfo=LONDON)
+    delivery = school_factories.delivery(booking_=booking, start=start)
+    assert reminders.send_delivery_reminders(datetime(2027, 2, 9, 16, tzinfo=LONDON)) == 0
+    wednesday = datetime(2027, 2, 10, 7, tzinfo=LONDON)
+    assert reminders.send_delivery_reminders(wednesday) == 1
+    delivery.refresh_from_db()
+    assert delivery.reminder_sent_at == wednesday
+    assert staff.email in {a for m in mail.outbox for a in m.to}
 
 
 def test_cancelled_visits_get_no_reminder(school):

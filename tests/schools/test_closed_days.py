@@ -1,7 +1,7 @@
 """Closed days: weekends, bank holidays from the holidays library, the local authority's
 school holidays and INSET days, a school's own INSET days, and notice in school days."""
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 from django.test import override_settings
@@ -9,6 +9,7 @@ from django.test import override_settings
 from schools import services
 from schools.models import Booking, BookingOption, ClosedDays
 from tests import factories
+from tests.factories import schools as school_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,62 @@ def test_the_earliest_date_offered_is_never_a_closed_day(session_page):
     assert services.earliest_date(session_page, today=date(2026, 12, 11)) == date(2026, 12, 29)
     session_page.minimum_notice_days = 0
     assert services.earliest_date(session_page, today=date(2026, 12, 25)) == date(2026, 12, 29)
+
+
+def inset_day(school, day):
+    return ClosedDays.objects.create(
+        name="INSET day", kind=ClosedDays.Kind.INSET, first_day=day, last_day=day, school=school
+    )
+
+
+def test_notice_skips_the_schools_own_inset_day_and_no_other_schools(staff, school, session_page):
+    """Ten school days from Wednesday 2 December reach 16 December; an INSET day of the
+    school's on 9 December pushes its earliest date to the 17th, and no other school's."""
+    inset_day(school, date(2026, 12, 9))
+    other = factories.SchoolFactory()
+    assert services.add_school_days(TODAY, 10, school) == date(2026, 12, 17)
+    assert services.add_school_days(TODAY, 10, other) == date(2026, 12, 16)
+    assert services.earliest_date(session_page, today=TODAY, school=school) == date(2026, 12, 17)
+    with pytest.raises(services.BookingError) as error:
+        request(staff, school, session_page, date(2026, 12, 16))
+    assert "needs 10 school days' notice. Choose Thursday 17 December 2026 or later." in str(
+        error.value
+    )
+
+
+def test_a_request_on_the_schools_inset_day_offers_the_next_open_day(staff, school, session_page):
+    inset_day(school, date(2027, 1, 22))  # a Friday
+    with pytest.raises(services.BookingError) as error:
+        request(staff, school, session_page, date(2027, 1, 22))
+    assert str(error.value) == (
+        "Schools are closed on Friday 22 January 2027 (INSET day). "
+        "The next open day is Monday 25 January 2027."
+    )
+    assert not Booking.objects.exists()
+
+
+def test_a_visit_cannot_be_scheduled_on_the_schools_inset_day(school, coordinator):
+    booking = school_factories.booking(school=school)
+    inset_day(school, date(2027, 1, 20))
+    presenter = school_factories.presenter_profile(sessions=[booking.session]).user
+    start = datetime.combine(date(2027, 1, 20), time(9, 30), tzinfo=services.LONDON)
+    with pytest.raises(services.SchedulingError) as error:
+        services.schedule_delivery(booking, by=coordinator, presenters=[presenter], start=start)
+    assert error.value.code == "closed_day"
+    assert "is closed on Wednesday 20 January 2027 (INSET day)" in str(error.value)
+    assert "The next open day is Thursday 21 January 2027." in str(error.value)
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.REQUESTED
+
+
+def test_school_days_before_skip_half_term_and_the_schools_inset_day(school):
+    """Reminders count back in school days: two before Monday 22 February 2027 after a
+    February half term are Thursday and Friday 11 and 12 February."""
+    ClosedDays.objects.create(
+        name="February half term", first_day=date(2027, 2, 15), last_day=date(2027, 2, 19)
+    )
+    monday = date(2027, 2, 22)
+    assert services.school_days_before(monday, 2) == date(2027, 2, 11)
+    inset_day(school, date(2027, 2, 12))
+    assert services.school_days_before(monday, 2, school) == date(2027, 2, 10)
+    assert services.school_days_before(monday, 2, factories.SchoolFactory()) == date(2027, 2, 11)

@@ -9,6 +9,7 @@ from schools import demo, services
 from schools.models import (
     Booking,
     BookingOption,
+    ClosedDays,
     Delivery,
     DeliveryAssignment,
     PresenterProfile,
@@ -45,10 +46,20 @@ def test_seed_builds_a_county_with_bookings_in_every_state():
             .exclude(pk=a.pk)
             .exists()
         )
-    # No visit or preferred date falls on a weekend, bank holiday or school holiday.
-    days = {timezone.localtime(d.start).date() for d in Delivery.objects.all()}
-    days |= set(BookingOption.objects.values_list("date", flat=True))
-    assert not [day for day in days if services.closure(day)]
+    # The authority's term dates for three school years, and some schools' own days.
+    assert ClosedDays.objects.filter(school=None, kind="holiday").count() == 18
+    assert ClosedDays.objects.filter(school__isnull=False).count() >= 10
+    # No visit or preferred date falls on a closed day of its school: weekend, bank
+    # holiday, the authority's holiday or INSET day, or the school's own INSET day.
+    visits = [
+        (timezone.localtime(d.start).date(), d.booking.school)
+        for d in Delivery.objects.select_related("booking__school")
+    ]
+    visits += [
+        (o.date, o.booking.school) for o in BookingOption.objects.select_related("booking__school")
+    ]
+    assert len(visits) >= 100
+    assert not [(day, school) for day, school in visits if services.closure(day, school)]
     counts = (School.objects.count(), Booking.objects.count(), SchoolMembership.objects.count())
     demo.seed()
     assert counts == (

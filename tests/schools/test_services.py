@@ -450,11 +450,11 @@ def test_nobody_decides_their_own_request(school):
         services.approve_membership(membership, by=person)
 
 
-def test_working_days_before_skips_the_weekend():
+def test_school_days_before_skip_the_weekend():
     from datetime import date
 
     monday = date(2026, 11, 30)
-    assert services.working_days_before(monday, 2) == date(2026, 11, 26)  # Thursday
+    assert services.school_days_before(monday, 2) == date(2026, 11, 26)  # Thursday
 
 
 def test_scheduling_gives_the_delivery_a_pupil_feedback_code(django_capture_on_commit_callbacks):

@@ -11,6 +11,7 @@ from tests import factories
 from tests.factories import schools as sf
 from tests.factories import training as tf
 from training.models import DeliveryRegister, Registration
+from training.services import reports
 from training.services.errors import TrainingError
 from training.services.events.attendance import (
     add_walk_in,
@@ -173,7 +174,7 @@ def test_a_correction_replaces_the_counts_and_keeps_before_and_after():
 @pytest.mark.parametrize(
     ("counts", "staff", "code"),
     [
-        ({9: 30}, 2, "wrong_year_groups"),
+        ({7: 20, 3: 30}, 2, "wrong_year_groups"),  # a secondary school has no Year 3
         ({7: -1, 8: 3}, 2, "negative_count"),
         ({7: 0, 8: 0}, 2, "no_pupils"),
         ({7: 1001, 8: 3}, 2, "too_many"),
@@ -189,6 +190,53 @@ def test_bad_counts_are_refused_and_nothing_is_saved(counts, staff, code):
     assert error.value.code == code
     delivery.booking.refresh_from_db()
     assert delivery.booking.status == Booking.Status.SCHEDULED
+    assert not DeliveryRegister.objects.exists()
+
+
+def test_a_year_group_beyond_the_booking_is_kept_as_not_booked_and_counted():
+    """A Year 9 class joined the booked Years 7 and 8 on the day, as happens."""
+    delivery = delivered_delivery()
+    register = record_delivery_register(
+        delivery,
+        counts={7: 28, 8: 30, 9: 27},
+        staff_present=3,
+        delivered_at=delivery.start,
+        by=delivery.presenters.get(),
+    )
+    assert register.pupils_reached == 85
+    rows = {(p.year_group, p.count, p.booked) for p in register.year_groups.all()}
+    assert rows == {(7, 28, True), (8, 30, True), (9, 27, False)}
+    assert "Year 9 (not booked): 27" in [str(p) for p in register.year_groups.all()]
+    entry = ModelLogEntry.objects.for_instance(register).get()
+    assert entry.data["after"]["not_booked"] == [9]
+    delivery.booking.refresh_from_db()
+    assert delivery.booking.year_groups == [7, 8]  # the booking itself is unchanged
+
+
+def test_the_reports_count_pupils_of_a_year_group_that_was_not_booked():
+    delivery = delivered_delivery()
+    record_delivery_register(
+        delivery,
+        counts={7: 28, 8: 30, 9: 27},
+        staff_present=3,
+        delivered_at=delivery.start,
+        by=delivery.presenters.get(),
+    )
+    year = reports.academic_year_of(timezone.localdate(delivery.start))
+    report = reports.build_report(reports.Filters(year=year))
+    assert report.pupils_reached == 85
+
+
+def test_a_year_group_the_school_does_not_teach_is_refused_with_its_name():
+    delivery = delivered_delivery()
+    with pytest.raises(TrainingError) as error:
+        record_delivery_register(
+            delivery, counts={7: 28, 3: 20}, staff_present=1, delivered_at=delivery.start, by=None
+        )
+    assert str(error.value) == (
+        f"{delivery.booking.school.name} does not teach Year 3. "
+        "Record only year groups the school teaches."
+    )
     assert not DeliveryRegister.objects.exists()
 
 

@@ -53,7 +53,7 @@ def test_seed_makes_a_term_of_events_with_waiting_lists_and_registers():
     assert past.booking.status == Booking.Status.DELIVERED
     assert not DeliveryRegister.objects.filter(delivery=future).exists()
     assert Registration.objects.filter(user__email="dsl@demo.example").exists()
-    # No training on a weekend, bank holiday or school holiday.
+    # No training on a weekend, bank holiday, or the authority's holiday or INSET day.
     days = {timezone.localtime(e.start).date() for e in TrainingEvent.objects.all()}
     assert not [day for day in days if closure(day)]
 

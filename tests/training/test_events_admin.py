@@ -163,6 +163,34 @@ def test_bad_event_input_is_refused_on_the_form(admin_client, overrides, message
     assert not TrainingEvent.objects.exists()
 
 
+def test_a_venue_on_several_lines_is_refused_at_the_field(admin_client):
+    """The venue goes into the reminder emails and calendar invitations."""
+    from tests.factories import cms
+
+    course = cms.course_page()
+    response = admin_client.post(
+        "/admin/training/events/new/", event_form(course, venue="County Hall\r\nRoom 2")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["venue"] == [
+        "Enter this on one line, without line breaks, tabs or other special characters."
+    ]
+    assert not TrainingEvent.objects.exists()
+
+
+def test_an_event_on_the_authoritys_inset_day_is_refused(admin_client):
+    from schools.models import ClosedDays
+    from tests.factories import cms
+
+    data = event_form(cms.course_page())  # on an open day, twenty days ahead
+    day = datetime.strptime(data["start"], "%Y-%m-%d %H:%M").date()
+    ClosedDays.objects.create(name="INSET day", kind="inset", first_day=day, last_day=day)
+    response = admin_client.post("/admin/training/events/new/", data)
+    assert response.status_code == 200
+    assert f"Schools are closed on {day:%A %-d %B %Y} (INSET day)" in response.text
+    assert not TrainingEvent.objects.exists()
+
+
 def test_an_event_on_a_bank_holiday_or_weekend_is_refused(admin_client):
     from tests.factories import cms
 

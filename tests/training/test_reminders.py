@@ -1,11 +1,13 @@
 """One reminder before each training event, never two."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
+from schools.models import ClosedDays
+from schools.services import LONDON
 from tests.factories import training as tf
 from training.models import Registration, TrainingEvent
 from training.reminders import send_event_reminders
@@ -52,3 +54,16 @@ def test_an_event_already_claimed_by_another_run_is_skipped(monkeypatch):
     TrainingEvent.objects.filter(pk=event.pk).update(reminder_sent_at=now)
     assert send_event_reminders(now) == 0
     assert mail.outbox == []
+
+
+def test_the_reminder_goes_two_school_days_before_skipping_half_term():
+    """An event on Monday 22 February 2027, after a half term from 15 to 19 February:
+    its reminder goes from Thursday 11 February, not on Thursday 18 in the holiday."""
+    ClosedDays.objects.create(
+        name="February half term", first_day=date(2027, 2, 15), last_day=date(2027, 2, 19)
+    )
+    event = tf.event(start=datetime(2027, 2, 22, 10, tzinfo=LONDON))
+    tf.registration(event_=event)
+    assert send_event_reminders(datetime(2027, 2, 10, 18, tzinfo=LONDON)) == 0
+    assert send_event_reminders(datetime(2027, 2, 11, 7, tzinfo=LONDON)) == 1
+    assert len(mail.outbox) == 1

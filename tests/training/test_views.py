@@ -216,6 +216,46 @@ def test_assigned_presenter_records_a_delivery_register(client):
     assert delivery.booking.status == "delivered"
 
 
+def test_the_register_takes_a_year_group_that_was_not_booked(client):
+    delivery = scheduled_delivery()
+    client.force_login(delivery.presenters.get())
+    page = client.get(url("delivery_register", delivery.pk)).text
+    assert "Another year group that took part (optional)" in page
+    assert '<option value="9">Year 9</option>' in page
+    assert '<option value="7">' not in page  # booked ones have their own box
+    response = client.post(
+        url("delivery_register", delivery.pk),
+        register_post(delivery, other_year_group="9", other_count="26"),
+    )
+    assert response.status_code == 302
+    register = DeliveryRegister.objects.get()
+    assert register.pupils_reached == 84
+    assert register.year_groups.get(year_group=9).booked is False
+    # Correcting it later shows the year group with its note.
+    page = client.get(url("delivery_register", delivery.pk)).text
+    assert "Pupils reached in Year 9 (not booked)" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"other_year_group": "9"}, "other_count", "Enter the number of pupils in Year 9"),
+        ({"other_count": "20"}, "other_year_group", "Select the year group those pupils were in"),
+        ({"other_year_group": "3", "other_count": "20"}, "other_year_group", "Select one of"),
+    ],
+)
+def test_another_year_group_needs_both_its_year_and_its_number(client, overrides, field, message):
+    delivery = scheduled_delivery()
+    client.force_login(delivery.presenters.get())
+    response = client.post(
+        url("delivery_register", delivery.pk), register_post(delivery, **overrides)
+    )
+    assert response.status_code == 400
+    assert f'id="id_{field}_error"' in response.text
+    assert message in response.text
+    assert not DeliveryRegister.objects.exists()
+
+
 def test_bad_register_input_gets_messages_and_nothing_is_saved(client):
     delivery = scheduled_delivery()
     client.force_login(delivery.presenters.get())

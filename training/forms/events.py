@@ -103,6 +103,23 @@ class WalkInForm(GovukForm):
         return email
 
 
+def _count_field(year, *, booked, initial):
+    label = year_group_label(year) + ("" if booked else " (not booked)")
+    return forms.IntegerField(
+        label=f"Pupils reached in {label}",
+        min_value=0,
+        max_value=MAX_PUPILS_PER_YEAR_GROUP,
+        initial=initial,
+        error_messages={
+            "required": f"Enter the number of pupils in {label}, or 0",
+            "invalid": f"Pupils in {label} must be a whole number, like 28",
+            "min_value": f"Pupils in {label} must be 0 or more",
+            "max_value": f"Pupils in {label} must be %(limit_value)s or fewer",
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
+    )
+
+
 class DeliveryRegisterForm(GovukForm):
     """Counts only: pupils reached per year group and staff present. Never names."""
 
@@ -132,31 +149,61 @@ class DeliveryRegisterForm(GovukForm):
     def __init__(self, *args, delivery, register=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.planned_on = timezone.localtime(delivery.start).date()
-        self.year_groups = sorted(delivery.booking.year_groups)
-        counts = {p.year_group: p.count for p in register.year_groups.all()} if register else {}
+        self.booked = sorted(delivery.booking.year_groups)
+        recorded = {p.year_group: p.count for p in register.year_groups.all()} if register else {}
+        # Booked year groups, then any recorded on the day without being booked.
+        self.year_groups = self.booked + sorted(set(recorded) - set(self.booked))
         for year in self.year_groups:
-            label = year_group_label(year)
-            self.fields[f"year_{year}"] = forms.IntegerField(
-                label=f"Pupils reached in {label}",
-                min_value=0,
-                max_value=MAX_PUPILS_PER_YEAR_GROUP,
-                initial=counts.get(year),
-                error_messages={
-                    "required": f"Enter the number of pupils in {label}, or 0",
-                    "invalid": f"Pupils in {label} must be a whole number, like 28",
-                    "min_value": f"Pupils in {label} must be 0 or more",
-                    "max_value": f"Pupils in {label} must be %(limit_value)s or fewer",
-                },
-                widget=forms.NumberInput(
-                    attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}
-                ),
+            self.fields[f"year_{year}"] = _count_field(
+                year, booked=year in self.booked, initial=recorded.get(year)
             )
+        self._add_other_year_group(delivery.booking.school)
         when = timezone.localtime(register.delivered_at if register else delivery.start)
         self.fields["delivered_on"].initial = when.date()
         self.fields["delivered_time"].initial = when.strftime("%H:%M")
         self.fields["staff_present"].initial = register.staff_present if register else None
         # Year groups first: they are what the presenter counts in the room.
-        self.order_fields([f"year_{y}" for y in self.year_groups])
+        self.order_fields(
+            [f"year_{y}" for y in self.year_groups] + ["other_year_group", "other_count"]
+        )
+
+    def _add_other_year_group(self, school):
+        """A year group that joined on the day: any other the school teaches."""
+        taught = school.year_groups_taught or range(0, 14)
+        others = [y for y in taught if y not in self.year_groups]
+        self.fields["other_year_group"] = forms.TypedChoiceField(
+            label="Another year group that took part (optional)",
+            help_text="If a class that was not booked joined on the day. "
+            "It is recorded as not booked.",
+            choices=[("", "None")] + [(y, year_group_label(y)) for y in others],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            error_messages={"invalid_choice": "Select one of the year groups listed"},
+        )
+        self.fields["other_count"] = forms.IntegerField(
+            label="Pupils reached in that year group",
+            min_value=1,
+            max_value=MAX_PUPILS_PER_YEAR_GROUP,
+            required=False,
+            widget=forms.NumberInput(
+                attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}
+            ),
+            error_messages={
+                "invalid": "Pupils in that year group must be a whole number, like 28",
+                "min_value": "Pupils in that year group must be 1 or more",
+                "max_value": "Pupils in that year group must be %(limit_value)s or fewer",
+            },
+        )
+
+    def clean(self):
+        data = super().clean()
+        year, count = data.get("other_year_group"), data.get("other_count")
+        if year is not None and count is None and "other_count" not in self.errors:
+            self.add_error("other_count", f"Enter the number of pupils in {year_group_label(year)}")
+        if year is None and count is not None and "other_year_group" not in self.errors:
+            self.add_error("other_year_group", "Select the year group those pupils were in")
+        return data
 
     def clean_delivered_on(self):
         day = self.cleaned_data["delivered_on"]
@@ -170,7 +217,10 @@ class DeliveryRegisterForm(GovukForm):
         return day
 
     def counts(self):
-        return {y: self.cleaned_data[f"year_{y}"] for y in self.year_groups}
+        counts = {y: self.cleaned_data[f"year_{y}"] for y in self.year_groups}
+        if self.cleaned_data.get("other_year_group") is not None:
+            counts[self.cleaned_data["other_year_group"]] = self.cleaned_data["other_count"]
+        return counts
 
     def delivered_at(self):
         return timezone.make_aware(

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from cms.models import YEAR_GROUP_CHOICES
+from portal.validators import one_line
 
 
 class TrainingEventQuerySet(models.QuerySet):
@@ -40,7 +41,10 @@ class TrainingEvent(models.Model):
     start = models.DateTimeField()
     end = models.DateTimeField()
     venue = models.CharField(
-        max_length=200, blank=True, help_text="Leave empty for an online event."
+        max_length=200,
+        blank=True,
+        help_text="Leave empty for an online event.",
+        validators=[one_line],
     )
     online_link = models.URLField(blank=True, help_text="Sent only to confirmed people.")
     capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
@@ -201,6 +205,9 @@ class PupilsReached(models.Model):
     )
     year_group = models.PositiveSmallIntegerField(choices=YEAR_GROUP_CHOICES)
     count = models.PositiveIntegerField()
+    booked = models.BooleanField(
+        default=True, help_text="False for a year group that joined on the day unbooked."
+    )
 
     class Meta:
         verbose_name_plural = "pupils reached"
@@ -211,4 +218,5 @@ class PupilsReached(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_year_group_display()}: {self.count}"
+        note = "" if self.booked else " (not booked)"
+        return f"{self.get_year_group_display()}{note}: {self.count}"

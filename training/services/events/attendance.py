@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from cms.choices import year_group_label
 from portal.models import User
 from schools.models import Booking, Delivery, SchoolMembership
 from schools.services import SchoolsError, mark_delivered
@@ -125,6 +126,20 @@ def _mark_booking_delivered(booking: Booking, *, by: User, now: datetime) -> Boo
         raise TrainingError(str(error), code=error.code) from error
 
 
+def _check_year_groups(delivery: Delivery, counts: dict[int, int]) -> None:
+    """Year groups beyond the booking are accepted (a class joins on the day) if the
+    school teaches them; they are recorded as not booked."""
+    school = delivery.booking.school
+    taught = school.year_groups_taught or range(0, 14)
+    wrong = sorted(set(counts) - set(taught))
+    if wrong:
+        raise TrainingError(
+            f"{school.name} does not teach {year_group_label(wrong[0])}. "
+            "Record only year groups the school teaches.",
+            code="wrong_year_groups",
+        )
+
+
 def _check_register(
     delivery: Delivery,
     counts: dict[int, int],
@@ -133,8 +148,7 @@ def _check_register(
     now: datetime,
 ) -> None:
     """Refuse figures no register could hold, before anything is locked."""
-    if set(counts) - set(delivery.booking.year_groups):
-        raise TrainingError("Record only the year groups of the booking.", code="wrong_year_groups")
+    _check_year_groups(delivery, counts)
     if any(c is None or c < 0 for c in counts.values()) or staff_present < 0:
         raise TrainingError("Numbers cannot be negative.", code="negative_count")
     if sum(counts.values()) == 0:
@@ -187,8 +201,9 @@ def record_delivery_register(
     """Pupils reached per year group and staff present (counts only), and when it was
     delivered. The first record moves the booking to delivered; later ones correct it.
 
-    `counts` maps year group (0 is Reception) to a number of pupils, for the
-    booking's year groups only.
+    `counts` maps year group (0 is Reception) to a number of pupils. A year group
+    beyond the booking (a class that joined on the day) is kept, marked not booked,
+    and counts in pupils reached like any other.
     """
     now = now or timezone.now()
     _check_register(delivery, counts, staff_present, delivered_at, now)
@@ -211,13 +226,19 @@ def record_delivery_register(
         register.save()
         register.year_groups.all().delete()
         PupilsReached.objects.bulk_create(
-            PupilsReached(register=register, year_group=year, count=count)
+            PupilsReached(
+                register=register,
+                year_group=year,
+                count=count,
+                booked=year in locked.year_groups,
+            )
             for year, count in sorted(counts.items())
         )
         after = {
             "delivered_at": delivered_at.isoformat(),
             "staff_present": staff_present,
             "pupils": {str(y): c for y, c in sorted(counts.items())},
+            "not_booked": sorted(set(counts) - set(locked.year_groups)),
         }
         log(instance=register, action=action, user=by, data={"before": before, "after": after})
     return register
