@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from cms.models import TrainingCoursePage
+from cms.models import SessionPage, TrainingCoursePage
 from portal import roles
 from portal.demo import ensure_user
 from schools.models import Booking, Delivery, School, SchoolMembership
@@ -126,20 +126,28 @@ def seed_delivery_registers(rng, now):
     past = (
         Delivery.objects.filter(start__lt=now, register__isnull=True)
         .filter(booking__status__in=[Booking.Status.SCHEDULED, Booking.Status.DELIVERED])
-        .select_related("booking")
+        .select_related("booking__session")
         .prefetch_related("presenters")
     )
     made = 0
     for delivery in past:
         booking = delivery.booking
-        years = booking.year_groups or [booking.session.min_year]
-        per_year = max(booking.expected_pupils // len(years), 1)
-        counts = {y: max(per_year - rng.randint(0, 4), 1) for y in years}
+        audience = booking.session.audience
+        counts, staff, parents = {}, rng.randint(1, 4), 0
+        if audience == SessionPage.Audience.PUPILS:
+            years = booking.year_groups or [booking.session.min_year]
+            per_year = max(booking.expected_pupils // len(years), 1)
+            counts = {y: max(per_year - rng.randint(0, 4), 1) for y in years}
+        elif audience == SessionPage.Audience.STAFF:
+            staff = max(booking.expected_pupils // 3 - rng.randint(0, 5), 4)  # a staff room
+        else:
+            parents = max(booking.expected_pupils // 4 - rng.randint(0, 8), 6)  # an evening
         presenter = next(iter(delivery.presenters.all()), None)
         register = DeliveryRegister.objects.create(
             delivery=delivery,
             delivered_at=delivery.start,
-            staff_present=rng.randint(1, 4),
+            staff_present=staff,
+            parents_reached=parents,
             pupils_reached=sum(counts.values()),
             recorded_by=presenter,
         )

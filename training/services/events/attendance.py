@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from cms.models import SessionPage
 from portal.models import User
 from schools.models import Booking, Delivery, SchoolMembership
 from schools.services import SchoolsError, mark_delivered
@@ -23,6 +24,7 @@ from training.services.errors import TrainingError
 # big for the database) is refused rather than saved as a figure.
 MAX_PUPILS_PER_YEAR_GROUP = 1000
 MAX_STAFF_PRESENT = 200
+MAX_PARENTS_REACHED = 1000
 # A visit may have been brought forward, but not by more than this: a date further
 # back is a typing slip, and would be printed on the school's certificate.
 EARLIEST_DELIVERY_BEFORE_PLANNED = timedelta(days=365)
@@ -125,18 +127,10 @@ def _mark_booking_delivered(booking: Booking, *, by: User, now: datetime) -> Boo
         raise TrainingError(str(error), code=error.code) from error
 
 
-def _check_register(
-    delivery: Delivery,
-    counts: dict[int, int],
-    staff_present: int,
-    delivered_at: datetime,
-    now: datetime,
-) -> None:
-    """Refuse figures no register could hold, before anything is locked."""
+def _check_pupils(delivery: Delivery, counts: dict[int, int]) -> None:
+    """A pupil session counts its pupils by the booking's year groups."""
     if set(counts) - set(delivery.booking.year_groups):
         raise TrainingError("Record only the year groups of the booking.", code="wrong_year_groups")
-    if any(c is None or c < 0 for c in counts.values()) or staff_present < 0:
-        raise TrainingError("Numbers cannot be negative.", code="negative_count")
     if sum(counts.values()) == 0:
         raise TrainingError("Enter how many pupils the session reached.", code="no_pupils")
     if any(c > MAX_PUPILS_PER_YEAR_GROUP for c in counts.values()):
@@ -144,6 +138,53 @@ def _check_register(
             f"Check the numbers: at most {MAX_PUPILS_PER_YEAR_GROUP} pupils per year group.",
             code="too_many",
         )
+
+
+def _check_adults(audience: str, counts: dict, staff_present: int, parents_reached: int) -> None:
+    """A session for staff, or for parents and carers, counts those adults and no pupils."""
+    Audience = SessionPage.Audience
+    if counts:
+        raise TrainingError(
+            "This session is not for pupils: record the adults who attended.", code="not_for_pupils"
+        )
+    if audience == Audience.STAFF and staff_present == 0:
+        raise TrainingError(
+            "Enter how many school staff attended.", code="no_staff", field="staff_present"
+        )
+    if audience == Audience.PARENTS and parents_reached == 0:
+        raise TrainingError(
+            "Enter how many parents and carers attended.",
+            code="no_parents",
+            field="parents_reached",
+        )
+    if parents_reached > MAX_PARENTS_REACHED:
+        raise TrainingError(
+            f"Check the number of parents and carers: at most {MAX_PARENTS_REACHED}.",
+            code="too_many",
+            field="parents_reached",
+        )
+
+
+def _check_register(
+    delivery: Delivery,
+    counts: dict[int, int],
+    staff_present: int,
+    parents_reached: int,
+    delivered_at: datetime,
+    now: datetime,
+) -> None:
+    """Refuse figures no register could hold, before anything is locked."""
+    if any(c is None or c < 0 for c in counts.values()) or min(staff_present, parents_reached) < 0:
+        raise TrainingError("Numbers cannot be negative.", code="negative_count")
+    audience = delivery.booking.session.audience
+    if audience == SessionPage.Audience.PUPILS:
+        if parents_reached:
+            raise TrainingError(
+                "This session is for pupils: record the pupils reached.", code="not_for_parents"
+            )
+        _check_pupils(delivery, counts)
+    else:
+        _check_adults(audience, counts, staff_present, parents_reached)
     if staff_present > MAX_STAFF_PRESENT:
         raise TrainingError(
             f"Check the number of staff: at most {MAX_STAFF_PRESENT}.",
@@ -169,6 +210,7 @@ def _register_figures(register: DeliveryRegister) -> dict:
     return {
         "delivered_at": register.delivered_at.isoformat() if register.delivered_at else None,
         "staff_present": register.staff_present,
+        "parents_reached": register.parents_reached,
         "pupils": {str(p.year_group): p.count for p in register.year_groups.all()}
         if register.pk
         else {},
@@ -182,16 +224,19 @@ def record_delivery_register(
     staff_present: int,
     delivered_at: datetime,
     by: User,
+    parents_reached: int = 0,
     now: datetime | None = None,
 ) -> DeliveryRegister:
-    """Pupils reached per year group and staff present (counts only), and when it was
-    delivered. The first record moves the booking to delivered; later ones correct it.
+    """Who the session reached (counts only), and when it was delivered. The first
+    record moves the booking to delivered; later ones correct it.
 
-    `counts` maps year group (0 is Reception) to a number of pupils, for the
-    booking's year groups only.
+    A session for pupils counts them by year group: `counts` maps year group (0 is
+    Reception) to a number of pupils, for the booking's year groups only. A session
+    for staff counts `staff_present`; one for parents and carers `parents_reached`;
+    neither counts pupils.
     """
     now = now or timezone.now()
-    _check_register(delivery, counts, staff_present, delivered_at, now)
+    _check_register(delivery, counts, staff_present, parents_reached, delivered_at, now)
     with transaction.atomic():
         locked = Booking.objects.select_for_update().get(pk=delivery.booking.pk)
         register = DeliveryRegister.objects.filter(delivery=delivery).first()
@@ -206,6 +251,7 @@ def record_delivery_register(
         before = _register_figures(register)
         register.delivered_at = delivered_at
         register.staff_present = staff_present
+        register.parents_reached = parents_reached
         register.pupils_reached = sum(counts.values())
         register.recorded_by = by
         register.save()
@@ -217,6 +263,7 @@ def record_delivery_register(
         after = {
             "delivered_at": delivered_at.isoformat(),
             "staff_present": staff_present,
+            "parents_reached": parents_reached,
             "pupils": {str(y): c for y, c in sorted(counts.items())},
         }
         log(instance=register, action=action, user=by, data={"before": before, "after": after})
