@@ -1,5 +1,6 @@
 """Demo training events (past and upcoming, some with waiting lists) and registers."""
 
+import math
 import random
 from datetime import datetime, time, timedelta
 
@@ -61,6 +62,34 @@ def _at(day, hour):
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
+# A training day teaches at most this many hours (9:00 to 16:00 with an hour for lunch).
+HOURS_A_DAY = 6
+
+
+def course_days(course):
+    """How many days a course's CPD hours take: a 12-hour course is two days."""
+    return max(1, math.ceil(float(course.cpd_hours) / HOURS_A_DAY))
+
+
+def course_times(course, near, morning):
+    """Start and end of an event of `course` on or just after `near`: a morning or an
+    afternoon for a short course, whole open days in a row for a longer one. Never
+    on a weekend, bank holiday or school holiday."""
+    days = course_days(course)
+    first = next_open_day(near)
+    while days > 1 and any(
+        next_open_day(first + timedelta(days=n)) != first + timedelta(days=n)
+        for n in range(1, days)
+    ):
+        first = next_open_day(first + timedelta(days=1))
+    hours = float(course.cpd_hours)
+    if days > 1:
+        return _at(first, 9), _at(first + timedelta(days=days - 1), 16)
+    lunch = 1 if hours > HOURS_A_DAY / 2 else 0
+    start = _at(first, 9 if morning or lunch else 13)
+    return start, start + timedelta(hours=hours + lunch)
+
+
 def seed_events(rng, now):
     """A term of events for each training course: past ones with registers taken,
     upcoming ones part-booked, and some full with waiting lists."""
@@ -76,15 +105,15 @@ def seed_events(rng, now):
     Status = Registration.Status
     for c_index, course in enumerate(courses):
         for e_index, offset in enumerate(offsets):
-            # Never on a weekend, bank holiday or school holiday.
-            day = next_open_day(today + timedelta(days=offset + c_index * 2))
-            start = _at(day, 9 if (e_index + c_index) % 2 else 13)
+            start, end = course_times(
+                course, today + timedelta(days=offset + c_index * 2), (e_index + c_index) % 2
+            )
             venue = VENUES[(e_index + c_index) % len(VENUES)]
             capacity = rng.choice([8, 12, 16, 20])
             event = TrainingEvent.objects.create(
                 course=course,
                 start=start,
-                end=start + timedelta(hours=3),
+                end=end,
                 venue=venue,
                 online_link="" if venue else "https://meet.example/partnership-training",
                 capacity=capacity,
