@@ -100,8 +100,8 @@ def _never_reached(report: Report) -> Table:
                 s.urn,
                 s.district.name,
                 PHASES.get(s.phase, s.phase),
-                "; ".join(name for name, _email in contacts),
-                "; ".join(email for _name, email in contacts),
+                "; ".join(name for name, _email in contacts) or None,
+                "; ".join(email for _name, email in contacts) or None,
             ]
         )
     return Table(
