@@ -59,6 +59,22 @@ class SessionFormat(models.TextChoices):
     PARENT_SESSION = "parent_session", "Parent session"
 
 
+class SessionAudience(models.TextChoices):
+    """Who a session is for. Only pupil sessions count pupils reached, have a pupil
+    feedback code and feed the pupil figures; the others count the adults there."""
+
+    PUPILS = "pupils", "Pupils"
+    STAFF = "staff", "School staff"
+    PARENTS = "parents", "Parents and carers"
+
+
+# The audience a format is always for; assemblies and workshops may be for anyone.
+FORMAT_AUDIENCE = {
+    SessionFormat.STAFF_TRAINING: SessionAudience.STAFF,
+    SessionFormat.PARENT_SESSION: SessionAudience.PARENTS,
+}
+
+
 # Pupils by age band, then adults. The keys are the values of ?age= on /resources/.
 PUPIL_AGE_BANDS = [
     ("4-7", "Pupils aged 4 to 7"),

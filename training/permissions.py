@@ -87,8 +87,11 @@ def deliveries_with_register_for(user: User) -> QuerySet[Delivery]:
 
 
 def can_show_feedback_code(user: User, delivery: Delivery) -> bool:
-    """Whoever takes the delivery's register shows its pupils the feedback code."""
-    return can_record_delivery_register(user, delivery)
+    """Whoever takes the delivery's register shows its pupils the feedback code; only a
+    session for pupils has one."""
+    return delivery.booking.session.has_pupil_audience and can_record_delivery_register(
+        user, delivery
+    )
 
 
 def can_open_delivery_feedback(user: User, delivery: Delivery) -> bool:

@@ -10,6 +10,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents.models import Document
 from wagtail.models import Locale, Page, Site
 
+from ..choices import FORMAT_AUDIENCE
 from ..models import (
     HelpPage,
     HomePage,
@@ -236,8 +237,9 @@ def seed_sessions(home, topics, partners, library):
         topic_slugs = spec.pop("topics")
         resource_slugs = spec.pop("resources")
         overdue = spec.pop("review_overdue", False)
+        audience = FORMAT_AUDIENCE.get(spec["format"], SessionPage.Audience.PUPILS)
         page = SessionPage(
-            **{**spec, "partner": partners[spec["partner"]]},
+            **{**spec, "partner": partners[spec["partner"]], "audience": audience},
             next_review_due=_review_date(overdue),
         )
         page.related_resources = [

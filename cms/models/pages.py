@@ -11,8 +11,10 @@ from wagtail.search import index
 
 from .. import filters
 from ..choices import (
+    FORMAT_AUDIENCE,
     RSHE_THEMES,
     YEAR_GROUP_CHOICES,
+    SessionAudience,
     SessionFormat,
     key_stage_label,
     year_group_label,
@@ -93,10 +95,19 @@ class SessionPage(ReviewMixin, Page):
     """A session a school can book: an assembly, a workshop, staff training or a parent session."""
 
     Format = SessionFormat
+    Audience = SessionAudience
 
     summary = models.TextField(max_length=400, help_text="One or two plain sentences.")
     topics = ParentalManyToManyField("cms.Topic", related_name="sessions", blank=True)
     format = models.CharField(max_length=20, choices=Format.choices)
+    audience = models.CharField(
+        "who it is for",
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.PUPILS,
+        help_text="Only sessions for pupils have a pupil feedback code and count pupils "
+        "reached; the others count the staff or parents and carers there.",
+    )
     min_year = models.PositiveSmallIntegerField(
         "youngest year group", choices=YEAR_GROUP_CHOICES, default=7
     )
@@ -151,6 +162,7 @@ class SessionPage(ReviewMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("format"),
+                FieldPanel("audience"),
                 FieldPanel("topics"),
                 FieldRowPanel([FieldPanel("min_year"), FieldPanel("max_year")]),
                 FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("max_audience")]),
@@ -179,6 +191,7 @@ class SessionPage(ReviewMixin, Page):
         index.SearchField("learning_outcomes"),
         index.RelatedFields("topics", [index.SearchField("name")]),
         index.FilterField("format"),
+        index.FilterField("audience"),
     ]
     base_form_class = OrganisationPageForm
     parent_page_types = ["cms.SessionIndexPage"]
@@ -196,6 +209,18 @@ class SessionPage(ReviewMixin, Page):
             raise ValidationError(
                 {"max_year": "The oldest year group must not be younger than the youngest."}
             )
+        needed = FORMAT_AUDIENCE.get(self.format)
+        if needed and self.audience != needed:
+            raise ValidationError(
+                {
+                    "audience": f"{self.get_format_display()} is for "
+                    f"{needed.label.lower()}: choose {needed.label.lower()}, or another format."
+                }
+            )
+
+    @property
+    def has_pupil_audience(self) -> bool:
+        return self.audience == self.Audience.PUPILS
 
     @property
     def year_groups(self):

@@ -10,6 +10,7 @@ from ..models import (
     BookingOption,
     Delivery,
     DeliveryAssignment,
+    PresenterProfile,
     ReferenceCounter,
     School,
     SchoolMembership,
@@ -33,6 +34,25 @@ REQUESTED, SCHEDULED, DELIVERED = (
 DECLINED, CANCELLED = Booking.Status.DECLINED, Booking.Status.CANCELLED
 
 
+def _year_groups(school, session):
+    """The session's year groups that the school's phase teaches (all of them for a
+    school whose phase says nothing about ages)."""
+    years = range(session.min_year, session.max_year + 1)
+    taught = school.year_groups_taught
+    return [y for y in years if taught is None or y in taught]
+
+
+def _qualified_sessions(presenters):
+    """The sessions each presenter is qualified to deliver, by presenter id."""
+    qualified = {p.pk: set() for p in presenters}
+    links = PresenterProfile.qualified_sessions.through.objects.filter(
+        presenterprofile__user__in=presenters
+    ).values_list("presenterprofile__user_id", "sessionpage_id")
+    for user_id, session_id in links:
+        qualified[user_id].add(session_id)
+    return qualified
+
+
 def seed_bookings(sessions, presenters):
     """About a year of bookings: mostly delivered in the past, some still to come, every state."""
     if Booking.objects.exists() or not sessions or not presenters:
@@ -49,11 +69,17 @@ def seed_bookings(sessions, presenters):
             status=SchoolMembership.Status.APPROVED
         ).select_related("user")
     }
+    qualified = _qualified_sessions(presenters)
     counters = {}
     made = 0
     for n in range(150):
         session = sessions[n % len(sessions)]
-        school = schools[0] if n % 9 == 0 else rng.choices(schools, weights)[0]
+        # Only schools whose phase teaches some of the session's year groups.
+        fits = [i for i, s in enumerate(schools) if _year_groups(s, session)]
+        if not fits:
+            continue
+        at = fits[0] if n % 9 == 0 else rng.choices(fits, [weights[i] for i in fits])[0]
+        school = schools[at]
         offset = rng.randint(-330, 60)
         day = _weekday(today + timedelta(days=offset), school)
         part = rng.choice(list(PART_OF_DAY_START))
@@ -73,8 +99,7 @@ def seed_bookings(sessions, presenters):
         created = min(now, start - timedelta(days=rng.randint(15, 40)))
         year = timezone.localtime(created).year
         counters[year] = counters.get(year, 0) + 1
-        low, high = session.min_year, session.max_year
-        year_group = rng.randint(low, high)
+        year_group = rng.choice(_year_groups(school, session))
         booking = Booking.objects.create(
             reference=f"BK-{year}-{counters[year]:05d}",
             school=school,
@@ -97,7 +122,8 @@ def seed_bookings(sessions, presenters):
             BookingOption.objects.create(booking=booking, position=2, date=second, part_of_day=part)
         if status in (SCHEDULED, DELIVERED):
             busy = busy_presenter_ids([p.pk for p in presenters], start, end)
-            free = [p for p in presenters if p.pk not in busy]
+            # Free (no other visit, no leave) and qualified for this session.
+            free = [p for p in presenters if p.pk not in busy and session.pk in qualified[p.pk]]
             if not free:
                 booking.status = REQUESTED if start > now else DECLINED
                 booking.save(update_fields=["status"])

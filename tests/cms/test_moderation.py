@@ -46,6 +46,7 @@ def edit_data(page, **overrides):
             "slug": page.slug,
             "summary": page.summary,
             "format": page.format,
+            "audience": page.audience,
             "min_year": page.min_year,
             "max_year": page.max_year,
             "duration_minutes": page.duration_minutes,

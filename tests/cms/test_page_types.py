@@ -92,6 +92,7 @@ class AdminCreationTests(WagtailPageTestCase):
                     "slug": "knife-crime",
                     "summary": "An assembly about knife crime.",
                     "format": "assembly",
+                    "audience": "pupils",
                     "min_year": 9,
                     "max_year": 11,
                     "duration_minutes": 50,
@@ -168,3 +169,26 @@ class AdminCreationTests(WagtailPageTestCase):
         with self.assertRaises(Exception) as raised:
             page.full_clean()
         assert "max_year" in raised.exception.message_dict
+
+    def test_staff_training_is_for_staff_and_the_editor_says_so_at_the_field(self):
+        page = SessionPage(
+            title="Briefing", summary="x", format="staff_training", audience="pupils"
+        )
+        with self.assertRaises(Exception) as raised:
+            page.full_clean()
+        assert raised.exception.message_dict["audience"] == [
+            "Staff training is for school staff: choose school staff, or another format."
+        ]
+        page.audience = SessionPage.Audience.STAFF
+        page.clean()  # no error
+        page.format, page.audience = "workshop", SessionPage.Audience.PARENTS
+        page.clean()  # a workshop may be for parents and carers
+
+    def test_the_editor_shows_who_a_session_is_for(self):
+        page = cms.session_page(format="parent_session")
+        response = self.client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'name="audience"' in html
+        assert "Who it is for" in html
+        assert '<option value="parents" selected>Parents and carers</option>' in html

@@ -5,11 +5,15 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 
+from cms.models import SessionPage
 from tests import factories
 from tests.e2e.conftest import check
+from tests.factories import cms as cms_factories
 from tests.factories import feedback as fb
-from training.models import PupilResponse
+from tests.factories import schools as school_factories
+from training.models import DeliveryRegister, PupilResponse
 from training.services import reports
 from training.services.feedback import feedback_code_for
 
@@ -62,6 +66,46 @@ def test_coordinator_filters_the_dashboard_and_downloads_a_table(page, visit, si
     assert (
         "Pupils reached,41" in text and "17" not in text.split("Pupils reached")[1].split("\n")[0]
     )
+
+
+def test_coordinator_sees_each_audience_and_downloads_the_schools_never_reached(
+    page, visit, sign_in, tmp_path
+):
+    fb.delivered(start=timezone.now() - timedelta(days=2), pupils=26)
+    briefing = fb.delivered(
+        start=timezone.now() - timedelta(days=3),
+        session=cms_factories.session_page(format=SessionPage.Format.STAFF_TRAINING),
+        pupils=107,
+    )
+    DeliveryRegister.objects.filter(delivery=briefing).update(staff_present=14)
+    never = factories.SchoolFactory(name="Linden Lea Primary", urn=654321)
+    school_factories.dsl(never, first_name="Ada", last_name="Price", email="ada@linden.example")
+    sign_in(factories.coordinator())
+    visit("/reports/")
+    check(page)
+    stats = "\n".join(page.locator("#reach ~ .govuk-grid-row").all_inner_texts())
+    assert "26\npupils reached" in stats and "14\nstaff reached" in stats
+    listed = page.locator("details:has-text('List the schools never reached')")
+    if listed.get_attribute("open") is None:  # a short list is shown open
+        page.click("text=List the schools never reached")
+    assert page.is_visible("td:has-text('ada@linden.example')")
+    check(page)
+    with page.expect_download() as download_info:
+        page.click("a[href*='never-reached.xlsx']")
+    download = download_info.value
+    target = Path(tmp_path) / download.suggested_filename
+    download.save_as(target)
+    sheet = load_workbook(target).active
+    rows = list(sheet.iter_rows(values_only=True))
+    found = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    linden = next(r for r in found if r["URN"] == 654321)
+    assert (linden["School"], linden["DSL name"], linden["DSL email"]) == (
+        "Linden Lea Primary",
+        "Ada Price",
+        "ada@linden.example",
+    )
+    # The staff briefing's school has had no session for its pupils.
+    assert briefing.booking.school.urn in {r["URN"] for r in found}
 
 
 def test_presenter_code_screen_school_figures_and_public_list_are_accessible(page, visit, sign_in):

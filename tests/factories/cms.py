@@ -4,6 +4,7 @@ import itertools
 
 from wagtail.models import Page, Site
 
+from cms.choices import FORMAT_AUDIENCE
 from cms.demo import ensure_page_tree
 from cms.models import (
     HelpPage,
@@ -80,6 +81,9 @@ def session_page(*, topics=(), publish=True, **fields):
     fields.setdefault("slug", f"session-{n}")
     fields.setdefault("summary", "A session about staying safe.")
     fields.setdefault("format", SessionPage.Format.ASSEMBLY)
+    fields.setdefault(
+        "audience", FORMAT_AUDIENCE.get(fields["format"], SessionPage.Audience.PUPILS)
+    )
     fields.setdefault("min_year", 7)
     fields.setdefault("max_year", 11)
     fields.setdefault("max_audience", 200)

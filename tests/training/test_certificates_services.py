@@ -123,6 +123,15 @@ def test_school_participation_certificate_names_school_session_date_and_pupils(c
     assert certificate.held_on == timezone.localtime(delivery.start).date()
 
 
+def test_a_staff_briefing_certificate_claims_no_pupils(coordinator):
+    delivery = cf.recorded_delivery(pupils=57)
+    session = delivery.booking.session
+    session.format, session.audience = "staff_training", "staff"
+    session.save()
+    certificate = services.issue_participation_certificate(delivery, by=coordinator)
+    assert certificate.pupils_reached is None
+
+
 def test_school_certificate_needs_the_register(coordinator):
     from tests.factories import schools as sf
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from cms.models import SessionPage
 from portal import roles
 from schools import roles as school_roles
 from schools.models import Delivery
@@ -22,6 +23,7 @@ def context(request, role):
                 end__gte=now - services.CODE_LIFETIME,
                 start__lte=now + timedelta(days=60),
                 booking__status__in=services.LIVE_BOOKING_STATUSES,
+                booking__session__audience=SessionPage.Audience.PUPILS,
             )
             .select_related("booking__school", "booking__session")
             .order_by("start")[:20]

@@ -1,12 +1,13 @@
 """Demo training events (past and upcoming, some with waiting lists) and registers."""
 
+import math
 import random
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from cms.models import TrainingCoursePage
+from cms.models import SessionPage, TrainingCoursePage
 from portal import roles
 from portal.demo import ensure_user
 from schools.models import Booking, Delivery, School, SchoolMembership
@@ -61,6 +62,34 @@ def _at(day, hour):
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
+# A training day teaches at most this many hours (9:00 to 16:00 with an hour for lunch).
+HOURS_A_DAY = 6
+
+
+def course_days(course):
+    """How many days a course's CPD hours take: a 12-hour course is two days."""
+    return max(1, math.ceil(float(course.cpd_hours) / HOURS_A_DAY))
+
+
+def course_times(course, near, morning):
+    """Start and end of an event of `course` on or just after `near`: a morning or an
+    afternoon for a short course, whole open days in a row for a longer one. Never
+    on a weekend, bank holiday or school holiday."""
+    days = course_days(course)
+    first = next_open_day(near)
+    while days > 1 and any(
+        next_open_day(first + timedelta(days=n)) != first + timedelta(days=n)
+        for n in range(1, days)
+    ):
+        first = next_open_day(first + timedelta(days=1))
+    hours = float(course.cpd_hours)
+    if days > 1:
+        return _at(first, 9), _at(first + timedelta(days=days - 1), 16)
+    lunch = 1 if hours > HOURS_A_DAY / 2 else 0
+    start = _at(first, 9 if morning or lunch else 13)
+    return start, start + timedelta(hours=hours + lunch)
+
+
 def seed_events(rng, now):
     """A term of events for each training course: past ones with registers taken,
     upcoming ones part-booked, and some full with waiting lists."""
@@ -76,15 +105,15 @@ def seed_events(rng, now):
     Status = Registration.Status
     for c_index, course in enumerate(courses):
         for e_index, offset in enumerate(offsets):
-            # Never on a weekend, bank holiday, or the authority's holiday or INSET day.
-            day = next_open_day(today + timedelta(days=offset + c_index * 2))
-            start = _at(day, 9 if (e_index + c_index) % 2 else 13)
+            start, end = course_times(
+                course, today + timedelta(days=offset + c_index * 2), (e_index + c_index) % 2
+            )
             venue = VENUES[(e_index + c_index) % len(VENUES)]
             capacity = rng.choice([8, 12, 16, 20])
             event = TrainingEvent.objects.create(
                 course=course,
                 start=start,
-                end=start + timedelta(hours=3),
+                end=end,
                 venue=venue,
                 online_link="" if venue else "https://meet.example/partnership-training",
                 capacity=capacity,
@@ -126,30 +155,38 @@ def seed_delivery_registers(rng, now):
     past = (
         Delivery.objects.filter(start__lt=now, register__isnull=True)
         .filter(booking__status__in=[Booking.Status.SCHEDULED, Booking.Status.DELIVERED])
-        .select_related("booking__school")
+        .select_related("booking__school", "booking__session")
         .prefetch_related("presenters")
     )
     made = 0
     for delivery in past:
         booking = delivery.booking
-        years = booking.year_groups or [booking.session.min_year]
-        per_year = max(booking.expected_pupils // len(years), 1)
-        counts = {y: max(per_year - rng.randint(0, 4), 1) for y in years}
-        # Now and then a class that was not booked joins on the day.
-        taught = booking.school.year_groups_taught or range(0, 14)
-        extra = [y for y in taught if y not in years and abs(y - years[0]) == 1]
-        if extra and made % 10 == 3:
-            counts[extra[0]] = rng.randint(20, 30)
+        audience = booking.session.audience
+        counts, staff, parents = {}, rng.randint(1, 4), 0
+        if audience == SessionPage.Audience.PUPILS:
+            years = booking.year_groups or [booking.session.min_year]
+            per_year = max(booking.expected_pupils // len(years), 1)
+            counts = {y: max(per_year - rng.randint(0, 4), 1) for y in years}
+            # Now and then a class that was not booked joins on the day.
+            taught = booking.school.year_groups_taught or range(0, 14)
+            extra = [y for y in taught if y not in years and abs(y - years[0]) == 1]
+            if extra and made % 10 == 3:
+                counts[extra[0]] = rng.randint(20, 30)
+        elif audience == SessionPage.Audience.STAFF:
+            staff = max(booking.expected_pupils // 3 - rng.randint(0, 5), 4)  # a staff room
+        else:
+            parents = max(booking.expected_pupils // 4 - rng.randint(0, 8), 6)  # an evening
         presenter = next(iter(delivery.presenters.all()), None)
         register = DeliveryRegister.objects.create(
             delivery=delivery,
             delivered_at=delivery.start,
-            staff_present=rng.randint(1, 4),
+            staff_present=staff,
+            parents_reached=parents,
             pupils_reached=sum(counts.values()),
             recorded_by=presenter,
         )
         PupilsReached.objects.bulk_create(
-            PupilsReached(register=register, year_group=y, count=c, booked=y in years)
+            PupilsReached(register=register, year_group=y, count=c, booked=y in booking.year_groups)
             for y, c in counts.items()
         )
         if booking.status == Booking.Status.SCHEDULED:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from cms.models import SessionPage
 from schools.models import Booking, Delivery, SchoolMembership
 from training.models import (
     FeedbackRequest,
@@ -20,6 +21,8 @@ from training.models import (
     YouSaidWeDid,
 )
 from training.services.feedback import feedback_code_for, rebuild_feedback_totals
+
+PUPILS = SessionPage.Audience.PUPILS
 
 PUPIL_TEXT = [
     "",
@@ -79,7 +82,9 @@ def seed_feedback():
     sessions = sorted({d.booking.session_id for d in past})
     effect = {pk: [0.3, 1.5, 0.9, 1.2, 0.6][i % 5] for i, pk in enumerate(sessions)}
 
-    for delivery in Delivery.objects.all():
+    for delivery in Delivery.objects.filter(booking__session__audience=PUPILS).select_related(
+        "booking__session"
+    ):
         feedback_code_for(delivery)
 
     responses, teacher_rows, requests = [], [], []
@@ -87,7 +92,11 @@ def seed_feedback():
     for delivery in past:
         reached = getattr(getattr(delivery, "register", None), "pupils_reached", 0) or 30
         lift = effect[delivery.booking.session_id]
-        for i in range(rng.randint(8, min(reached, 45))):
+        # Only pupils answer the pupil survey; staff and parents' sessions have none.
+        answers = (
+            rng.randint(8, min(reached, 45)) if delivery.booking.session.audience == PUPILS else 0
+        )
+        for i in range(answers):
             before = _clamp(rng.gauss(2.6, 0.9))
             after = _clamp(rng.gauss(2.6 + lift, 0.8))
             paired = rng.random() < 0.55

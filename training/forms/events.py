@@ -6,13 +6,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from cms.models.pages import year_group_label
+from cms.models.pages import SessionPage, year_group_label
 from portal.date_input import GovukDateField
 from portal.form_renderer import GovukForm
 from schools import roles as school_roles
 from training.models import Registration, TrainingEvent
 from training.services.events import (
     EARLIEST_DELIVERY_BEFORE_PLANNED,
+    MAX_PARENTS_REACHED,
     MAX_PUPILS_PER_YEAR_GROUP,
     MAX_STAFF_PRESENT,
 )
@@ -103,7 +104,24 @@ class WalkInForm(GovukForm):
         return email
 
 
-def _count_field(year, *, booked, initial):
+def _count_field(label: str, limit: int, example: int) -> forms.IntegerField:
+    """A whole number from 0 to `limit`, with GOV.UK messages that name the count."""
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=limit,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
+        error_messages={
+            "required": f"Enter the number of {label.lower()}, or 0",
+            "invalid": f"{label} must be a whole number, like {example}",
+            "min_value": f"{label} must be 0 or more",
+            "max_value": f"{label} must be %(limit_value)s or fewer",
+        },
+    )
+
+
+def _year_field(year, *, booked, initial):
+    """Pupils reached in one year group; one not booked says so in its label."""
     label = year_group_label(year) + ("" if booked else " (not booked)")
     return forms.IntegerField(
         label=f"Pupils reached in {label}",
@@ -121,7 +139,8 @@ def _count_field(year, *, booked, initial):
 
 
 class DeliveryRegisterForm(GovukForm):
-    """Counts only: pupils reached per year group and staff present. Never names."""
+    """Counts only, never names: pupils reached per year group and staff present at a
+    session for pupils; the staff, or the parents and carers, at a session for them."""
 
     delivered_on = GovukDateField(label="Date delivered", subject="the date it was delivered")
     delivered_time = forms.TimeField(
@@ -149,22 +168,39 @@ class DeliveryRegisterForm(GovukForm):
     def __init__(self, *args, delivery, register=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.planned_on = timezone.localtime(delivery.start).date()
-        self.booked = sorted(delivery.booking.year_groups)
+        audience = delivery.booking.session.audience
+        self.for_pupils = audience == SessionPage.Audience.PUPILS
+        if audience == SessionPage.Audience.STAFF:
+            self.fields["staff_present"] = _count_field(
+                "School staff who attended", MAX_STAFF_PRESENT, 12
+            )
+        if audience == SessionPage.Audience.PARENTS:
+            self.fields["parents_reached"] = _count_field(
+                "Parents and carers who attended", MAX_PARENTS_REACHED, 40
+            )
+            self.fields["parents_reached"].initial = register.parents_reached if register else None
+        self.booked = sorted(delivery.booking.year_groups) if self.for_pupils else []
         recorded = {p.year_group: p.count for p in register.year_groups.all()} if register else {}
         # Booked year groups, then any recorded on the day without being booked.
         self.year_groups = self.booked + sorted(set(recorded) - set(self.booked))
         for year in self.year_groups:
-            self.fields[f"year_{year}"] = _count_field(
+            self.fields[f"year_{year}"] = _year_field(
                 year, booked=year in self.booked, initial=recorded.get(year)
             )
-        self._add_other_year_group(delivery.booking.school)
+        if self.for_pupils:
+            self._add_other_year_group(delivery.booking.school)
         when = timezone.localtime(register.delivered_at if register else delivery.start)
         self.fields["delivered_on"].initial = when.date()
         self.fields["delivered_time"].initial = when.strftime("%H:%M")
         self.fields["staff_present"].initial = register.staff_present if register else None
         # Year groups first: they are what the presenter counts in the room.
         self.order_fields(
-            [f"year_{y}" for y in self.year_groups] + ["other_year_group", "other_count"]
+            [
+                *(f"year_{y}" for y in self.year_groups),
+                "other_year_group",
+                "other_count",
+                "parents_reached",
+            ]
         )
 
     def _add_other_year_group(self, school):
@@ -221,6 +257,9 @@ class DeliveryRegisterForm(GovukForm):
         if self.cleaned_data.get("other_year_group") is not None:
             counts[self.cleaned_data["other_year_group"]] = self.cleaned_data["other_count"]
         return counts
+
+    def parents_reached(self):
+        return self.cleaned_data.get("parents_reached") or 0
 
     def delivered_at(self):
         return timezone.make_aware(

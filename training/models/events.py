@@ -188,7 +188,12 @@ class DeliveryRegister(models.Model):
     delivered_at = models.DateTimeField()
     staff_present = models.PositiveIntegerField(default=0)
     pupils_reached = models.PositiveIntegerField(
-        default=0, help_text="Total of the year-group counts."
+        default=0, help_text="Total of the year-group counts; sessions for pupils only."
+    )
+    parents_reached = models.PositiveIntegerField(
+        "parents and carers reached",
+        default=0,
+        help_text="Parents and carers who attended; sessions for parents and carers only.",
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

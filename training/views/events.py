@@ -189,6 +189,7 @@ def delivery_register(request, pk):
                 delivery,
                 counts=form.counts(),
                 staff_present=form.cleaned_data["staff_present"],
+                parents_reached=form.parents_reached(),
                 delivered_at=form.delivered_at(),
                 by=request.user,
             )

@@ -55,7 +55,10 @@ def _school_snapshot(register: DeliveryRegister, issuer: str) -> dict:
         "cpd_hours": None,
         "trainer": presenters,
         "school_name": school.name,
-        "pupils_reached": register.pupils_reached,
+        # A session for staff or parents reached no pupils: the certificate says none.
+        "pupils_reached": register.pupils_reached
+        if delivery.booking.session.has_pupil_audience
+        else None,
         "issuer": issuer,
     }
 

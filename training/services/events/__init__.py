@@ -7,6 +7,7 @@ Callers use this package's names; its modules import one another directly.
 
 from .attendance import (
     EARLIEST_DELIVERY_BEFORE_PLANNED,
+    MAX_PARENTS_REACHED,
     MAX_PUPILS_PER_YEAR_GROUP,
     MAX_STAFF_PRESENT,
     add_walk_in,
@@ -24,6 +25,7 @@ from .registrations import (
 
 __all__ = [
     "EARLIEST_DELIVERY_BEFORE_PLANNED",
+    "MAX_PARENTS_REACHED",
     "MAX_PUPILS_PER_YEAR_GROUP",
     "MAX_STAFF_PRESENT",
     "add_walk_in",

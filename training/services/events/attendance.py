@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from cms.choices import year_group_label
+from cms.models import SessionPage
 from portal.models import User
 from schools.models import Booking, Delivery, SchoolMembership
 from schools.services import SchoolsError, mark_delivered
@@ -24,6 +25,7 @@ from training.services.errors import TrainingError
 # big for the database) is refused rather than saved as a figure.
 MAX_PUPILS_PER_YEAR_GROUP = 1000
 MAX_STAFF_PRESENT = 200
+MAX_PARENTS_REACHED = 1000
 # A visit may have been brought forward, but not by more than this: a date further
 # back is a typing slip, and would be printed on the school's certificate.
 EARLIEST_DELIVERY_BEFORE_PLANNED = timedelta(days=365)
@@ -126,9 +128,10 @@ def _mark_booking_delivered(booking: Booking, *, by: User, now: datetime) -> Boo
         raise TrainingError(str(error), code=error.code) from error
 
 
-def _check_year_groups(delivery: Delivery, counts: dict[int, int]) -> None:
-    """Year groups beyond the booking are accepted (a class joins on the day) if the
-    school teaches them; they are recorded as not booked."""
+def _check_pupils(delivery: Delivery, counts: dict[int, int]) -> None:
+    """A pupil session counts its pupils by year group. Year groups beyond the booking
+    are accepted (a class joins on the day) if the school teaches them; they are
+    recorded as not booked."""
     school = delivery.booking.school
     taught = school.year_groups_taught or range(0, 14)
     wrong = sorted(set(counts) - set(taught))
@@ -138,19 +141,6 @@ def _check_year_groups(delivery: Delivery, counts: dict[int, int]) -> None:
             "Record only year groups the school teaches.",
             code="wrong_year_groups",
         )
-
-
-def _check_register(
-    delivery: Delivery,
-    counts: dict[int, int],
-    staff_present: int,
-    delivered_at: datetime,
-    now: datetime,
-) -> None:
-    """Refuse figures no register could hold, before anything is locked."""
-    _check_year_groups(delivery, counts)
-    if any(c is None or c < 0 for c in counts.values()) or staff_present < 0:
-        raise TrainingError("Numbers cannot be negative.", code="negative_count")
     if sum(counts.values()) == 0:
         raise TrainingError("Enter how many pupils the session reached.", code="no_pupils")
     if any(c > MAX_PUPILS_PER_YEAR_GROUP for c in counts.values()):
@@ -158,6 +148,53 @@ def _check_register(
             f"Check the numbers: at most {MAX_PUPILS_PER_YEAR_GROUP} pupils per year group.",
             code="too_many",
         )
+
+
+def _check_adults(audience: str, counts: dict, staff_present: int, parents_reached: int) -> None:
+    """A session for staff, or for parents and carers, counts those adults and no pupils."""
+    Audience = SessionPage.Audience
+    if counts:
+        raise TrainingError(
+            "This session is not for pupils: record the adults who attended.", code="not_for_pupils"
+        )
+    if audience == Audience.STAFF and staff_present == 0:
+        raise TrainingError(
+            "Enter how many school staff attended.", code="no_staff", field="staff_present"
+        )
+    if audience == Audience.PARENTS and parents_reached == 0:
+        raise TrainingError(
+            "Enter how many parents and carers attended.",
+            code="no_parents",
+            field="parents_reached",
+        )
+    if parents_reached > MAX_PARENTS_REACHED:
+        raise TrainingError(
+            f"Check the number of parents and carers: at most {MAX_PARENTS_REACHED}.",
+            code="too_many",
+            field="parents_reached",
+        )
+
+
+def _check_register(
+    delivery: Delivery,
+    counts: dict[int, int],
+    staff_present: int,
+    parents_reached: int,
+    delivered_at: datetime,
+    now: datetime,
+) -> None:
+    """Refuse figures no register could hold, before anything is locked."""
+    if any(c is None or c < 0 for c in counts.values()) or min(staff_present, parents_reached) < 0:
+        raise TrainingError("Numbers cannot be negative.", code="negative_count")
+    audience = delivery.booking.session.audience
+    if audience == SessionPage.Audience.PUPILS:
+        if parents_reached:
+            raise TrainingError(
+                "This session is for pupils: record the pupils reached.", code="not_for_parents"
+            )
+        _check_pupils(delivery, counts)
+    else:
+        _check_adults(audience, counts, staff_present, parents_reached)
     if staff_present > MAX_STAFF_PRESENT:
         raise TrainingError(
             f"Check the number of staff: at most {MAX_STAFF_PRESENT}.",
@@ -183,6 +220,7 @@ def _register_figures(register: DeliveryRegister) -> dict:
     return {
         "delivered_at": register.delivered_at.isoformat() if register.delivered_at else None,
         "staff_present": register.staff_present,
+        "parents_reached": register.parents_reached,
         "pupils": {str(p.year_group): p.count for p in register.year_groups.all()}
         if register.pk
         else {},
@@ -196,17 +234,20 @@ def record_delivery_register(
     staff_present: int,
     delivered_at: datetime,
     by: User,
+    parents_reached: int = 0,
     now: datetime | None = None,
 ) -> DeliveryRegister:
-    """Pupils reached per year group and staff present (counts only), and when it was
-    delivered. The first record moves the booking to delivered; later ones correct it.
+    """Who the session reached (counts only), and when it was delivered. The first
+    record moves the booking to delivered; later ones correct it.
 
-    `counts` maps year group (0 is Reception) to a number of pupils. A year group
-    beyond the booking (a class that joined on the day) is kept, marked not booked,
-    and counts in pupils reached like any other.
+    A session for pupils counts them by year group: `counts` maps year group (0 is
+    Reception) to a number of pupils. A year group beyond the booking (a class that
+    joined on the day) is kept, marked not booked, and counts in pupils reached like
+    any other. A session for staff counts `staff_present`; one for parents and carers
+    `parents_reached`; neither counts pupils.
     """
     now = now or timezone.now()
-    _check_register(delivery, counts, staff_present, delivered_at, now)
+    _check_register(delivery, counts, staff_present, parents_reached, delivered_at, now)
     with transaction.atomic():
         locked = Booking.objects.select_for_update().get(pk=delivery.booking.pk)
         register = DeliveryRegister.objects.filter(delivery=delivery).first()
@@ -221,6 +262,7 @@ def record_delivery_register(
         before = _register_figures(register)
         register.delivered_at = delivered_at
         register.staff_present = staff_present
+        register.parents_reached = parents_reached
         register.pupils_reached = sum(counts.values())
         register.recorded_by = by
         register.save()
@@ -237,6 +279,7 @@ def record_delivery_register(
         after = {
             "delivered_at": delivered_at.isoformat(),
             "staff_present": staff_present,
+            "parents_reached": parents_reached,
             "pupils": {str(y): c for y, c in sorted(counts.items())},
             "not_booked": sorted(set(counts) - set(locked.year_groups)),
         }

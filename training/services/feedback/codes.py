@@ -21,7 +21,10 @@ CODE_LIFETIME = timedelta(days=14)
 
 
 def feedback_code_for(delivery: Delivery) -> FeedbackCode:
-    """The delivery's pupil feedback code, created the first time it is asked for."""
+    """The delivery's pupil feedback code, created the first time it is asked for.
+    Only a session for pupils has one: staff and parents give no pupil answers."""
+    if not delivery.booking.session.has_pupil_audience:
+        raise FeedbackError("Only a session for pupils has a pupil feedback code.", code="no_code")
     existing = FeedbackCode.objects.filter(delivery=delivery).first()
     if existing:
         return existing
@@ -39,9 +42,10 @@ def feedback_code_for(delivery: Delivery) -> FeedbackCode:
 
 
 def give_feedback_code(sender: type, *, delivery: Delivery, **kwargs: object) -> None:
-    """Every scheduled visit gets the short code pupils use to give feedback
-    (received from schools' ``delivery_scheduled`` signal, after the commit)."""
-    feedback_code_for(delivery)
+    """Every scheduled visit for pupils gets the short code pupils use to give
+    feedback (received from schools' ``delivery_scheduled`` signal, after the commit)."""
+    if delivery.booking.session.has_pupil_audience:
+        feedback_code_for(delivery)
 
 
 def code_opens_at(delivery: Delivery) -> datetime:
@@ -60,7 +64,12 @@ def delivery_for_code(code: str, now: datetime | None = None) -> Delivery:
         .filter(code=PUPIL_CODE.normalise(code))
         .first()
     )
-    if found is None or found.delivery.booking.status not in LIVE_BOOKING_STATUSES:
+    if (
+        found is None
+        or found.delivery.booking.status not in LIVE_BOOKING_STATUSES
+        # A code made before its session was marked as for staff or parents.
+        or not found.delivery.booking.session.has_pupil_audience
+    ):
         raise FeedbackError(
             "We could not find that code. Check it with the person who ran your session.",
             code="unknown_code",

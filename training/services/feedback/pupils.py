@@ -61,7 +61,13 @@ def _make_room(delivery: Delivery) -> None:
 
     Called inside the transaction: the delivery row's lock makes answers arriving
     at once count one after the other, so none slips past the limit. Answers set
-    aside by a coordinator do not take a pupil's place."""
+    aside by a coordinator do not take a pupil's place. A session for staff or for
+    parents and carers takes no pupil answers at all."""
+    if not delivery.booking.session.has_pupil_audience:
+        raise FeedbackError(
+            "This session was not for pupils, so it has no pupil questions.",
+            code="not_for_pupils",
+        )
     locked = Delivery.objects.select_for_update().select_related("booking").get(pk=delivery.pk)
     kept = PupilResponse.objects.counted().filter(delivery=locked).count()
     if kept >= answers_allowed(locked):

@@ -9,6 +9,7 @@ docs/reports.md for the definitions.
 - `statistics`: figures with their intervals, and suppression;
 - `filters`: academic years, the filters, and the rows they select;
 - `figures`: `build_report`, the queries behind every figure;
+- `reach`: which schools were reached, this year and ever, and their DSLs;
 - `tables`: the tables shown beside each chart and exported;
 - `exports`: a table as a CSV or XLSX file;
 - `cache`: the figures kept for the same filters until anything they count changes.
@@ -21,6 +22,7 @@ from .figures import (
     COVERAGE,
     DELIVERIES,
     EVERYTHING,
+    NEVER_REACHED,
     NOT_REACHED,
     REACH,
     SCHOOL_PARTS,
@@ -34,8 +36,10 @@ from .filters import (
     academic_year_label,
     academic_year_of,
     delivered,
+    ever_delivered,
     open_schools,
     schools_in_scope,
+    to_pupils,
     training_registrations,
 )
 from .statistics import (
@@ -56,6 +60,7 @@ __all__ = [
     "DELIVERIES",
     "EVERYTHING",
     "EXPORT_FORMATS",
+    "NEVER_REACHED",
     "NOT_REACHED",
     "PUPIL_MINIMUM",
     "REACH",
@@ -74,11 +79,13 @@ __all__ = [
     "academic_year_of",
     "build_report",
     "delivered",
+    "ever_delivered",
     "mean_figure",
     "open_schools",
     "schools_in_scope",
     "share_figure",
     "t_critical",
+    "to_pupils",
     "table_file",
     "tables",
     "training_registrations",

@@ -8,16 +8,15 @@ training.models.DeliveryFeedbackTotals), never from the answers themselves.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from cms.models import SessionPage
-from schools.models import Delivery, District, School
+from schools.models import Delivery
 from training.models import Registration, TeacherFeedback
 from training.models.feedback import PUPIL_TOTALS, TEACHER_TOTALS, teacher_sums
 
@@ -26,12 +25,13 @@ from .cache import SCHOOLS as SCHOOL_FIGURES
 from .cache import TRAINING as TRAINING_FIGURES
 from .cache import fetch
 from .checks import to_check
-from .filters import (
-    Filters,
-    academic_year_bounds,
-    delivered,
-    schools_in_scope,
-    training_registrations,
+from .filters import Filters, academic_year_bounds, delivered, to_pupils, training_registrations
+from .reach import (
+    coverage_part,
+    dsl_contacts,
+    never_reached_part,
+    not_reached_part,
+    reach_part,
 )
 from .statistics import PupilFigures, TeacherFigures
 
@@ -43,8 +43,9 @@ DELIVERIES = "deliveries"  # deliveries, pupils reached, pupil and teacher figur
 REACH = "reach"  # how many schools in scope were reached
 COVERAGE = "coverage"  # reach, open schools, coverage by district, how many not reached
 NOT_REACHED = "not_reached"  # the open schools not reached, listed
+NEVER_REACHED = "never_reached"  # the open schools not reached in any year, with their DSLs
 TRAINING = "training"  # staff training attendance, demand and ratings
-EVERYTHING = frozenset({DELIVERIES, COVERAGE, NOT_REACHED, TRAINING})
+EVERYTHING = frozenset({DELIVERIES, COVERAGE, NOT_REACHED, NEVER_REACHED, TRAINING})
 # What a school's own report shows: never the county-wide coverage or lists.
 SCHOOL_PARTS = frozenset({DELIVERIES, REACH, TRAINING})
 
@@ -54,12 +55,17 @@ class Report:
     filters: Filters
     parts: frozenset = EVERYTHING
     deliveries: int = 0
-    pupils_reached: int = 0
+    pupils_reached: int = 0  # at sessions for pupils only
+    staff_reached: int = 0  # at sessions for school staff
+    parents_reached: int = 0  # at sessions for parents and carers
     schools_reached: int = 0
     open_schools: int = 0
     coverage: list = field(default_factory=list)
     not_reached: list = field(default_factory=list)
     not_reached_count: int = 0
+    never_reached: list = field(default_factory=list)
+    never_reached_count: int = 0
+    contacts: dict = field(default_factory=dict)  # school id: its DSLs' (name, email)
     pupils: PupilFigures | None = None
     teachers: TeacherFigures | None = None
     sessions: list = field(default_factory=list)
@@ -100,21 +106,33 @@ def build_report(
     for values in found.values():
         for name, value in values.items():
             setattr(report, name, value)
+    if NEVER_REACHED in parts:
+        report.contacts = dsl_contacts(school.pk for school in report.never_reached)
     return report
 
 
 def _deliveries_part(filters: Filters, _limit: int | None) -> dict:
     """One pass over the deliveries, grouped by session and month. The totals, the
     session rows and the month rows are sums of these cells: every aggregate is a
-    count or a sum, and each delivery is one row, so they add up exactly."""
+    count or a sum, and each delivery is one row, so they add up exactly.
+
+    Pupils reached and the pupils' answers come from sessions for pupils only; the
+    staff at staff sessions and the parents and carers at parents' sessions are
+    counted apart. Teachers rate every kind of session."""
     cells = _cells(delivered(filters))
+    facts = _session_facts(cells)
+    for cell in cells:
+        cell["audience"] = facts[cell[SESSION]]["audience"]
+    total = _reach(cells)
     return {
-        "to_check": to_check(delivered(filters)),
-        "deliveries": sum(c["deliveries"] for c in cells),
-        "pupils_reached": sum(c["pupils_reached"] or 0 for c in cells),
-        "pupils": PupilFigures.from_row(_fold(cells, PUPIL_TOTALS)),
-        "teachers": TeacherFigures.from_row(_fold(cells, TEACHER_TOTALS)),
-        "sessions": _sessions(cells),
+        "to_check": to_check(to_pupils(delivered(filters))),
+        "deliveries": total["deliveries"],
+        "pupils_reached": total["pupils_reached"],
+        "staff_reached": total["staff_reached"],
+        "parents_reached": total["parents_reached"],
+        "pupils": PupilFigures.from_row(total),
+        "teachers": TeacherFigures.from_row(total),
+        "sessions": _sessions(cells, facts),
         "months": _months(filters, cells),
     }
 
@@ -134,7 +152,9 @@ def _training_part(filters: Filters, _limit: int | None) -> dict:
 
 
 SESSION = "booking__session"
-COUNTS = ("deliveries", "pupils_reached", *PUPIL_TOTALS, *TEACHER_TOTALS)
+PUPILS, STAFF, PARENTS = SessionPage.Audience
+REACHED = ("pupils_reached", "staff_reached", "parents_reached")
+COUNTS = ("deliveries", *REACHED, *PUPIL_TOTALS, *TEACHER_TOTALS)
 
 
 def _cells(deliveries: QuerySet[Delivery]) -> list[dict]:
@@ -149,6 +169,8 @@ def _cells(deliveries: QuerySet[Delivery]) -> list[dict]:
         .annotate(
             deliveries=Count("id"),
             pupils_reached=Sum("register__pupils_reached"),
+            staff_reached=Sum("register__staff_present"),
+            parents_reached=Sum("register__parents_reached"),
             **{key: Sum(f"feedback_totals__{key}") for key in PUPIL_TOTALS + TEACHER_TOTALS},
         )
         .order_by()
@@ -164,24 +186,45 @@ def _fold(cells: Iterable[dict], keys: Iterable[str] = COUNTS) -> dict:
     return total
 
 
+def _reach(cells: list[dict]) -> dict:
+    """Deliveries, teacher ratings, each audience's people reached and the pupils'
+    answers of some cells: people reached and pupil figures only from sessions for
+    that audience (a staff briefing's register counts no pupils)."""
+    row = _fold(cells, ("deliveries", *TEACHER_TOTALS))
+    for key, audience in zip(REACHED, (PUPILS, STAFF, PARENTS), strict=True):
+        row[key] = sum(c[key] or 0 for c in cells if c["audience"] == audience)
+    row |= _fold((c for c in cells if c["audience"] == PUPILS), PUPIL_TOTALS)
+    return row
+
+
 def _fold_by(cells: Iterable[dict], group: Callable[[dict], object]) -> dict:
     groups = {}
     for cell in cells:
         groups.setdefault(group(cell), []).append(cell)
-    return {g: _fold(members) for g, members in groups.items()}
+    return {g: _reach(members) for g, members in groups.items()}
 
 
-def _sessions(cells: list[dict]) -> list[dict]:
-    """Rows by session. The titles come in a query of their own: grouping the cells
-    by a title as well made PostgreSQL sort every delivery instead of hashing."""
-    titles = dict(
-        SessionPage.objects.filter(pk__in={c[SESSION] for c in cells}).values_list("pk", "title")
-    )
+def _session_facts(cells: list[dict]) -> dict[int, dict]:
+    """Each session's title and audience, in a query of their own: grouping the cells
+    by them as well made PostgreSQL sort every delivery instead of hashing."""
+    return {
+        pk: {"title": title, "audience": audience}
+        for pk, title, audience in SessionPage.objects.filter(
+            pk__in={c[SESSION] for c in cells}
+        ).values_list("pk", "title", "audience")
+    }
+
+
+def _sessions(cells: list[dict], facts: dict[int, dict]) -> list[dict]:
+    """Rows by session; people reached only in the session's own audience."""
     rows = [
         {
-            "title": titles[pk],
+            "title": facts[pk]["title"],
+            "audience": SessionPage.Audience(facts[pk]["audience"]),
             "deliveries": row["deliveries"],
             "pupils_reached": row["pupils_reached"],
+            "staff_reached": row["staff_reached"],
+            "parents_reached": row["parents_reached"],
             "pupils": PupilFigures.from_row(row),
             "teachers": TeacherFigures.from_row(row),
         }
@@ -203,6 +246,8 @@ def _months(filters: Filters, cells: list[dict]) -> list[dict]:
                 "month": month,
                 "deliveries": row["deliveries"],
                 "pupils_reached": row["pupils_reached"],
+                "staff_reached": row["staff_reached"],
+                "parents_reached": row["parents_reached"],
                 "pupils": PupilFigures.from_row(row),
             }
         )
@@ -212,95 +257,12 @@ def _months(filters: Filters, cells: list[dict]) -> list[dict]:
     return rows
 
 
-def _reached(filters: Filters) -> Exists:
-    """Whether a school had a delivery matching the filters: an EXISTS that
-    PostgreSQL answers per school through the booking, delivery and register
-    indexes (a few index probes each). (An IN inside a count's filter ran as a
-    subplan that scanned every delivery per school: minutes at national scale.)"""
-    return Exists(delivered(filters).filter(booking__school=OuterRef("pk")))
-
-
-def _reach_part(filters: Filters, _limit: int | None) -> dict:
-    return {"schools_reached": schools_in_scope(filters).filter(_reached(filters)).count()}
-
-
-def _coverage_part(filters: Filters, _limit: int | None) -> dict:
-    """Schools reached, open schools and coverage by district: the schools in scope
-    counted in the database by district, open or closed, and reached or not (at most
-    four rows a district), so nothing here grows with the number of schools."""
-    rows = (
-        schools_in_scope(filters)
-        .annotate(reached=_reached(filters))
-        .values_list("district__name", "is_open", "reached")
-        .annotate(schools=Count("id"))
-        .order_by("district__name")
-    )
-    totals, reached_open, schools_reached = {}, Counter(), 0
-    for district, is_open, was_reached, schools in rows:
-        schools_reached += schools if was_reached else 0
-        if is_open:
-            totals[district] = totals.get(district, 0) + schools
-            reached_open[district] += schools if was_reached else 0
-    open_schools = sum(totals.values())
-    return {
-        "schools_reached": schools_reached,
-        "open_schools": open_schools,
-        "coverage": [
-            {
-                "district__name": name,
-                "total": total,
-                "reached": reached_open[name],
-                "share": reached_open[name] / total,
-            }
-            for name, total in totals.items()
-        ],
-        "not_reached_count": open_schools - sum(reached_open.values()),
-    }
-
-
-def _not_reached_part(filters: Filters, limit: int | None) -> dict:
-    """The open schools not reached, by district and name; only the first `limit`
-    when given.
-
-    The first few: PostgreSQL probes the schools in that order until it has them
-    (a few hundred probes for a page). All of them: the test is in the select list,
-    so that it is one probe per school, as for the coverage; as a NOT EXISTS in the
-    WHERE clause PostgreSQL made it an anti-join that hashed every delivery of the
-    year, three times slower at national scale.
-    """
-    open_schools = (
-        schools_in_scope(filters).filter(is_open=True).order_by("district__name", "name", "pk")
-    )
-    if limit is not None:
-        rows = open_schools.filter(~_reached(filters)).values_list(*SCHOOL_COLUMNS)[:limit]
-    else:
-        tested = open_schools.annotate(reached=_reached(filters))
-        rows = (row[:-1] for row in tested.values_list(*SCHOOL_COLUMNS, "reached") if not row[-1])
-    districts, schools = {}, []
-    for pk, name, urn, phase, district_id, district_name, is_open in rows:
-        district = districts.setdefault(district_id, District(pk=district_id, name=district_name))
-        # As .only() would load it: the other fields are deferred, not defaulted.
-        # from_db takes the values in the model's field order, whatever LOADED says.
-        loaded = {"id": pk, "name": name, "urn": urn, "phase": phase}
-        loaded |= {"district_id": district_id, "is_open": is_open}
-        school = School.from_db(School.objects.db, LOADED, [loaded[f] for f in LOADED])
-        School.district.field.set_cached_value(school, district)
-        schools.append(school)
-    return {"not_reached": schools}
-
-
-LOADED = tuple(
-    f.attname
-    for f in School._meta.concrete_fields
-    if f.attname in {"id", "name", "urn", "phase", "district_id", "is_open"}
-)
-SCHOOL_COLUMNS = ("pk", "name", "urn", "phase", "district_id", "district__name", "is_open")
-
 BUILDERS = {
     DELIVERIES: _deliveries_part,
-    REACH: _reach_part,
-    COVERAGE: _coverage_part,
-    NOT_REACHED: _not_reached_part,
+    REACH: reach_part,
+    COVERAGE: coverage_part,
+    NOT_REACHED: not_reached_part,
+    NEVER_REACHED: never_reached_part,
     TRAINING: _training_part,
 }
 # The version each part is kept under in the cache: what has to change for it to.
@@ -309,6 +271,7 @@ VERSIONS = {
     REACH: SCHOOL_FIGURES,
     COVERAGE: SCHOOL_FIGURES,
     NOT_REACHED: SCHOOL_FIGURES,
+    NEVER_REACHED: SCHOOL_FIGURES,
     TRAINING: TRAINING_FIGURES,
 }
 

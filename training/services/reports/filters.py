@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from cms.models import SessionPage
 from schools.models import Booking, Delivery, School
 from training.models import Registration, TrainingEvent
 
@@ -78,11 +79,21 @@ def delivered(filters: Filters) -> QuerySet[Delivery]:
     """Deliveries in the year that took place: the booking is marked delivered or a
     register was recorded. Cancelled and declined bookings never count."""
     start, end = academic_year_bounds(filters.year)
-    qs = Delivery.objects.filter(start__gte=start, start__lt=end).filter(
+    return ever_delivered(filters).filter(start__gte=start, start__lt=end)
+
+
+def ever_delivered(filters: Filters) -> QuerySet[Delivery]:
+    """Deliveries in any year that took place, matching every filter but the year."""
+    qs = Delivery.objects.filter(
         Q(booking__status=Booking.Status.DELIVERED)
         | Q(register__isnull=False, booking__status=Booking.Status.SCHEDULED)
     )
     return _filtered(qs, filters, DELIVERY_LOOKUPS)
+
+
+def to_pupils(deliveries: QuerySet[Delivery]) -> QuerySet[Delivery]:
+    """Only the deliveries of sessions for pupils: the ones that reach a school's pupils."""
+    return deliveries.filter(booking__session__audience=SessionPage.Audience.PUPILS)
 
 
 def schools_in_scope(filters: Filters) -> QuerySet[School]:

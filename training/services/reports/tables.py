@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cms.models import SessionPage
 from schools.models import School
 
 from .cells import high, low, share
-from .figures import COVERAGE, DELIVERIES, NOT_REACHED, REACH, TRAINING, Report
+from .figures import COVERAGE, DELIVERIES, NEVER_REACHED, NOT_REACHED, REACH, TRAINING, Report
 from .filters import academic_year_label
 from .statistics import Figure
 
+Audience = SessionPage.Audience
 PHASES = dict(School.Phase.choices)  # a plain lookup: the national list has thousands
 
 
@@ -34,6 +36,7 @@ TABLE_PARTS = {
     "summary": frozenset({DELIVERIES, COVERAGE}),
     "coverage": frozenset({COVERAGE}),
     "not-reached": frozenset({NOT_REACHED}),
+    "never-reached": frozenset({NEVER_REACHED}),
     "pupil-confidence": frozenset({DELIVERIES}),
     "teacher-ratings": frozenset({DELIVERIES}),
     "sessions": frozenset({DELIVERIES}),
@@ -76,6 +79,8 @@ def tables(report: Report) -> list[Table]:
                 left_off=max(report.not_reached_count - listed, 0) if COVERAGE in parts else 0,
             )
         )
+    if NEVER_REACHED in parts:
+        result.append(_never_reached(report))
     if DELIVERIES in parts:
         result += _delivery_tables(report)
     if TRAINING in parts:
@@ -83,11 +88,39 @@ def tables(report: Report) -> list[Table]:
     return result
 
 
+def _never_reached(report: Report) -> Table:
+    """The open schools whose pupils no session has reached in any year, with each
+    school's designated safeguarding leads to contact (a school may have none)."""
+    rows = []
+    for s in report.never_reached:
+        contacts = report.contacts.get(s.pk, [])
+        rows.append(
+            [
+                s.name,
+                s.urn,
+                s.district.name,
+                PHASES.get(s.phase, s.phase),
+                "; ".join(name for name, _email in contacts) or None,
+                "; ".join(email for _name, email in contacts) or None,
+            ]
+        )
+    return Table(
+        "never-reached",
+        "Open schools never reached in any year",
+        ["School", "URN", "District", "Phase", "DSL name", "DSL email"],
+        rows,
+        left_off=max(report.never_reached_count - len(rows), 0),
+        sheet="Never reached",
+    )
+
+
 def _summary(report: Report) -> Table:
     rows = [
         ["Academic year", academic_year_label(report.filters.year)],
         ["Deliveries", report.deliveries],
         ["Pupils reached", report.pupils_reached],
+        ["Staff reached", report.staff_reached],
+        ["Parents and carers reached", report.parents_reached],
         ["Schools reached", report.schools_reached],
     ]
     if COVERAGE in report.parts:
@@ -101,8 +134,11 @@ def _summary(report: Report) -> Table:
 MEASURE_HEADERS = ["Measure", "Value", "95% interval from", "95% interval to", "Responses"]
 SESSION_HEADERS = [
     "Session",
+    "Audience",
     "Deliveries",
     "Pupils reached",
+    "Staff reached",
+    "Parents and carers reached",
     "Pupil responses",
     "Confidence before",
     "Confidence after",
@@ -112,7 +148,15 @@ SESSION_HEADERS = [
     "Teacher quality rating",
     "Would recommend",
 ]
-MONTH_HEADERS = ["Month", "Deliveries", "Pupils reached", "Pupil responses", "Confidence after"]
+MONTH_HEADERS = [
+    "Month",
+    "Deliveries",
+    "Pupils reached",
+    "Staff reached",
+    "Parents and carers reached",
+    "Pupil responses",
+    "Confidence after",
+]
 
 
 def _measure(label: str, figure: Figure) -> list:
@@ -154,16 +198,22 @@ def _delivery_tables(report: Report) -> list[Table]:
 
 
 def _session_row(r: dict) -> list:
-    pupils, teachers = r["pupils"], r["teachers"]
+    """A session's row: only its own audience's count of people reached, and pupil
+    figures only for a session for pupils (other cells are empty)."""
+    pupils, teachers, audience = r["pupils"], r["teachers"], r["audience"]
+    for_pupils = audience == Audience.PUPILS
     return [
         r["title"],
+        audience.label,
         r["deliveries"],
-        r["pupils_reached"],
-        pupils.responses,
-        pupils.before,
-        pupils.after,
-        pupils.change,
-        pupils.knows,
+        r["pupils_reached"] if for_pupils else None,
+        r["staff_reached"] if audience == Audience.STAFF else None,
+        r["parents_reached"] if audience == Audience.PARENTS else None,
+        *(
+            [pupils.responses, pupils.before, pupils.after, pupils.change, pupils.knows]
+            if for_pupils
+            else [None] * 5
+        ),
         teachers.quality.n,
         teachers.quality,
         teachers.recommend,
@@ -175,6 +225,8 @@ def _month_row(r: dict) -> list:
         r["month"],
         r["deliveries"],
         r["pupils_reached"],
+        r["staff_reached"],
+        r["parents_reached"],
         r["pupils"].after.n,
         r["pupils"].after,
     ]
