@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView, View
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -66,3 +67,24 @@ def uploads_menu_item():
         icon_name="doc-full-inverse",
         order=260,
     )
+
+
+class UploadsWaitingPanel(Component):
+    """On the admin home page of coordinators, while anything waits."""
+
+    name = "uploads_waiting"
+    order = 90
+    template_name = "cms/admin/uploads_waiting_panel.html"
+
+    def __init__(self, count):
+        self.count = count
+
+    def get_context_data(self, parent_context):
+        return {"count": self.count, "url": reverse("cms_uploads_waiting")}
+
+
+def add_uploads_waiting_panel(request, panels):
+    if can_approve_uploads(request.user):
+        count = uploads.waiting_count()
+        if count:
+            panels.append(UploadsWaitingPanel(count))

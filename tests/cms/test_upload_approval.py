@@ -190,3 +190,18 @@ def test_an_approved_page_makes_the_uploads_it_uses_public(
         ("document", str(document.pk), page.pk),
         ("image", str(image.pk), page.pk),
     }
+
+
+def test_the_admin_home_tells_coordinators_what_waits(
+    client, officer, coordinator, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    assert "waiting for your approval" not in client.get(reverse("wagtailadmin_home")).text
+    upload_document(client, officer, django_capture_on_commit_callbacks)
+    upload_image(client, officer, django_capture_on_commit_callbacks)
+    client.force_login(coordinator)
+    home = client.get(reverse("wagtailadmin_home")).text
+    assert "2 uploads waiting for your approval" in home
+    assert reverse("cms_uploads_waiting") in home
+    client.force_login(officer)
+    assert "waiting for your approval" not in client.get(reverse("wagtailadmin_home")).text
