@@ -24,6 +24,8 @@ class CmsConfig(AppConfig):
         page_cache.connect_signals()
         for model in (get_document_model(), get_image_model()):
             post_save.connect(
-                uploads.upload_created, sender=model, dispatch_uid=f"cms.upload.{model}"
+                uploads.upload_created,
+                sender=model,
+                dispatch_uid=f"cms.upload.{model._meta.label_lower}",
             )
         page_published.connect(uploads.page_published, dispatch_uid="cms.approve_page_uploads")
