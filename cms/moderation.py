@@ -4,7 +4,8 @@ Runs after every `migrate` (post_migrate) and from `seed_demo`, so a fresh
 database, a flushed test database and the demo all get the same rules:
 
 - Presenters may add and edit pages under the sessions and resources indexes,
-  upload images and documents, and submit pages for review. They cannot publish.
+  upload images and documents (into the "Awaiting approval" collection only:
+  cms.uploads), and submit pages for review. They cannot publish.
 - Coordinators may add, edit, publish, lock and delete every page, and manage
   topics, partner organisations and the partnership settings.
 - Every page goes through the "Coordinator approval" workflow: one group
@@ -25,6 +26,7 @@ from wagtail.models import (
 
 from portal.roles import COORDINATORS, PRESENTERS
 
+from . import uploads
 from .models import ResourceIndexPage, SessionIndexPage
 
 WORKFLOW_NAME = "Coordinator approval"
@@ -39,14 +41,16 @@ COORDINATOR_PAGE_PERMISSIONS = [
     "lock_page",
     "unlock_page",
 ]
+# On the root collection, so everywhere; presenters add only in the waiting
+# collection (cms.uploads.ensure_upload_collections).
 PRESENTER_COLLECTION_PERMISSIONS = [
-    ("wagtailimages", "add_image"),
     ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
     ("wagtaildocs", "choose_document"),
 ]
 COORDINATOR_COLLECTION_PERMISSIONS = [
     *PRESENTER_COLLECTION_PERMISSIONS,
+    ("wagtailimages", "add_image"),
+    ("wagtaildocs", "add_document"),
     ("wagtailimages", "change_image"),
     ("wagtailimages", "delete_image"),
     ("wagtaildocs", "change_document"),
@@ -113,6 +117,8 @@ def ensure_moderation(**kwargs):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=collection, permission=permission
                 )
+        adds = _permissions([("wagtailimages", "add_image"), ("wagtaildocs", "add_document")])[0]
+        uploads.ensure_upload_collections(presenters, coordinators, {p.codename: p for p in adds})
     coordinators.permissions.add(*_permissions(COORDINATOR_MODEL_PERMISSIONS)[0])
 
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()

@@ -42,3 +42,8 @@ def can_edit_page_content(user, page):
 def can_see_review_report(user):
     """The report of content past its review date: coordinators, who publish."""
     return roles.is_coordinator(user)
+
+
+def can_approve_uploads(user):
+    """Making a presenter's document or image public: coordinators, who approve content."""
+    return roles.is_coordinator(user)

@@ -9,6 +9,12 @@ from wagtail.snippets.models import register_snippet
 from . import page_cache
 from .admin.reports import ReviewDueReportView, review_report_menu_item
 from .admin.snippets import PartnerOrganisationViewSet, TopicViewSet
+from .admin.uploads import (
+    ApproveUploadView,
+    UploadsWaitingView,
+    add_uploads_waiting_panel,
+    uploads_menu_item,
+)
 from .models import ResourceIndexPage, SessionIndexPage
 from .moderation import ensure_moderation
 from .permissions import can_edit_page_content
@@ -46,6 +52,25 @@ def review_report_urls():
 
 
 hooks.register("register_reports_menu_item", review_report_menu_item)
+hooks.register("register_admin_menu_item", uploads_menu_item)
+hooks.register("construct_homepage_panels", add_uploads_waiting_panel)
+
+
+@hooks.register("register_admin_urls")
+def upload_approval_urls():
+    return [
+        path("uploads/waiting/", UploadsWaitingView.as_view(), name="cms_uploads_waiting"),
+        path(
+            "uploads/<str:kind>/<int:pk>/approve/",
+            ApproveUploadView.as_view(),
+            name="cms_upload_approve",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def upload_log_actions(actions):
+    actions.register_action("cms.upload.approved", "Upload approved", "Upload approved")
 
 
 @hooks.register("on_serve_page")

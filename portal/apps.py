@@ -11,8 +11,10 @@ class PortalConfig(AppConfig):
         # allauth's), which exist only once the app registry is ready.
         from allauth.account.signals import email_added
 
-        from . import accounts, audit, roles  # noqa: F401  (audit connects its signal receivers)
+        # audit connects its signal receivers; admin_exports guards every admin CSV.
+        from . import accounts, admin_exports, audit, roles  # noqa: F401
 
+        admin_exports.guard_csv_exports()
         email_added.connect(accounts.record_added, dispatch_uid="portal_record_added_email")
 
         # After every app's migrate, not only ours: Django creates each app's

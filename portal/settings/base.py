@@ -331,6 +331,11 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.admin.documents.DocumentForm"
 PORTAL_DOCUMENT_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Wagtail's default (128 million) let a 117 KB PNG of 121 megapixels through; one
+# admin view of it took 10 s and 240 MB of a worker. 24 million is a 6000 x 4000
+# photo, more than any page here shows (docs/content.md).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 24_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.admin.images.ImageForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # How long personal data is kept: overrides of portal.retention.DEFAULT_RETENTION_DAYS.

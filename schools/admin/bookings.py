@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from portal.admin_exports import LocalTimeIndexView
+from portal.admin_exports import ExportIndexView
 
 from .. import permissions
 from ..models import Booking, Delivery
@@ -21,7 +21,7 @@ class ViewOnlyHistoryView(HistoryView):
 
 class BookingViewSet(ModelViewSet):
     model = Booking
-    index_view_class = LocalTimeIndexView
+    index_view_class = ExportIndexView
     icon = "date"
     list_display = [
         "reference",
@@ -33,14 +33,15 @@ class BookingViewSet(ModelViewSet):
     list_filter = ["status", "school__district", "session"]
     list_export = [
         "reference",
-        "school__name",
-        "school__urn",
-        "session__title",
+        "school.name",
+        "school.urn",
+        "session.title",
         "status",
         "expected_pupils",
         "created_at",
         "status_reason",
     ]
+    export_headings = {"school.name": "School", "school.urn": "URN", "session.title": "Session"}
     export_filename = "bookings"
     search_fields = ["reference", "school__name"]
     form_fields = ["notes"]
@@ -50,11 +51,12 @@ class BookingViewSet(ModelViewSet):
 
 class DeliveryViewSet(ModelViewSet):
     model = Delivery
-    index_view_class = LocalTimeIndexView
+    index_view_class = ExportIndexView
     icon = "calendar"
     list_display = ["booking", "start", "end", "place", "reminder_sent_at"]
     list_filter = ["booking__status", "booking__school__district"]
-    list_export = ["booking__reference", "booking__school__name", "start", "end", "place"]
+    list_export = ["booking.reference", "booking.school.name", "start", "end", "place"]
+    export_headings = {"booking.reference": "Booking", "booking.school.name": "School"}
     export_filename = "deliveries"
     form_fields = ["place"]
     inspect_view_enabled = True

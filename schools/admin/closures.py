@@ -4,14 +4,15 @@ are not entered here."""
 
 from django.urls import reverse
 from django.utils.functional import cached_property
-from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
+
+from portal.admin_exports import ExportIndexView
 
 from ..models import ClosedDays
 
 
-class ClosedDaysIndexView(IndexView):
+class ClosedDaysIndexView(ExportIndexView):
     @cached_property
     def header_buttons(self):
         return [
@@ -29,7 +30,8 @@ class ClosedDaysViewSet(ModelViewSet):
     menu_label = "Term dates and INSET days"
     list_display = ["name", "kind", "first_day", "last_day", "school"]
     list_filter = ["kind", "first_day"]
-    list_export = ["name", "kind", "first_day", "last_day", "school__urn"]
+    list_export = ["name", "kind", "first_day", "last_day", "school.urn"]
+    export_headings = {"school.urn": "School URN"}
     export_filename = "closed-days"
     search_fields = ["name", "school__name"]
     form_fields = ["name", "kind", "first_day", "last_day", "school"]

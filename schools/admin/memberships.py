@@ -4,6 +4,8 @@ from django.utils import timezone
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal.admin_exports import ExportIndexView
+
 from ..models import SchoolMembership
 
 
@@ -24,7 +26,13 @@ class MembershipViewSet(ModelViewSet):
     menu_label = "Staff memberships"
     list_display = ["user", "school", "role", "status", "created_at"]
     list_filter = ["status", "role", "school__district"]
-    list_export = ["user__email", "user__first_name", "user__last_name", "school", "role", "status"]
+    index_view_class = ExportIndexView
+    list_export = ["user.email", "user.first_name", "user.last_name", "school", "role", "status"]
+    export_headings = {
+        "user.email": "Email",
+        "user.first_name": "First name",
+        "user.last_name": "Last name",
+    }
     export_filename = "memberships"
     search_fields = ["user__email", "user__last_name", "school__name"]
     form_fields = ["user", "school", "role", "status"]

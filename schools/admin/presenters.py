@@ -3,7 +3,7 @@
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from portal.admin_exports import LocalTimeIndexView
+from portal.admin_exports import ExportIndexView
 
 from ..models import PresenterProfile, Unavailability
 
@@ -23,14 +23,20 @@ class PresenterProfileViewSet(ModelViewSet):
     edit_view_class = PresenterProfileEditView
     list_display = ["user", "organisation", "job_title", "vetting_confirmed_on"]
     list_filter = ["organisation"]
+    index_view_class = ExportIndexView
     list_export = [
-        "user__email",
-        "user__first_name",
-        "user__last_name",
+        "user.email",
+        "user.first_name",
+        "user.last_name",
         "organisation",
         "job_title",
         "vetting_confirmed_on",
     ]
+    export_headings = {
+        "user.email": "Email",
+        "user.first_name": "First name",
+        "user.last_name": "Last name",
+    }
     export_filename = "presenters"
     search_fields = ["user__email", "user__last_name"]
     form_fields = [
@@ -44,9 +50,11 @@ class PresenterProfileViewSet(ModelViewSet):
 
 class UnavailabilityViewSet(ModelViewSet):
     model = Unavailability
-    index_view_class = LocalTimeIndexView
+    index_view_class = ExportIndexView
     icon = "time"
     list_display = ["presenter", "start", "end", "reason"]
     list_filter = ["presenter"]
-    list_export = ["presenter__email", "start", "end", "reason"]
+    list_export = ["presenter.email", "start", "end", "reason"]
+    export_headings = {"presenter.email": "Presenter"}
+    export_filename = "unavailability"
     form_fields = ["presenter", "start", "end", "reason"]

@@ -3,11 +3,14 @@
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal.admin_exports import ExportIndexView
+
 from ..models import School
 
 
 class SchoolViewSet(ModelViewSet):
     model = School
+    index_view_class = ExportIndexView
     icon = "home"
     menu_order = 100
     list_display = [

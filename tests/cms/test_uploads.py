@@ -1,10 +1,14 @@
 """Uploads: documents from an allow-list of extensions and under a size limit, no SVG
 images, and documents served through Wagtail's serve view (which checks privacy)."""
 
+import io
+import os
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
@@ -135,3 +139,48 @@ def test_a_document_in_a_private_collection_needs_a_sign_in(client, site_pages, 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     response.close()
+
+
+def _png(size, mode="1", data=None):
+    """A real PNG made by Pillow: a blank 1-bit image packs millions of pixels into
+    a few kilobytes; `data` (random bytes) makes one that does not compress."""
+    image = PILImage.frombytes(mode, size, data) if data else PILImage.new(mode, size)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def upload_image(client, name, content):
+    return client.post(
+        reverse("wagtailimages:add"),
+        {"title": name, "file": SimpleUploadedFile(name, content, "image/png"), "collection": 1},
+    )
+
+
+def test_a_121_megapixel_png_of_a_few_kilobytes_is_refused_at_the_field(client, officer):
+    content = _png((11_000, 11_000))
+    assert len(content) < 200 * 1024
+    response = upload_image(client, "bomb.png", content)
+    assert response.status_code == 200
+    errors = response.context["form"].errors["file"]
+    assert "The image is too large" in errors[0]
+    assert "Resize it to at most" in errors[0]
+    assert "The image is too large" in response.text
+    assert not Image.objects.exists()
+
+
+def test_an_image_over_the_byte_limit_is_refused_at_the_field(client, officer, settings):
+    side = 2_000  # 4 megapixels, well within the pixel limit; 12 MB of noise
+    content = _png((side, side), "RGB", os.urandom(side * side * 3))
+    assert len(content) > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    response = upload_image(client, "noise.png", content)
+    assert response.status_code == 200
+    assert "The file is too big" in response.context["form"].errors["file"][0]
+    assert not Image.objects.exists()
+
+
+def test_a_photo_within_both_limits_is_accepted(client, officer, settings):
+    assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS < 128_000_000  # Wagtail's default
+    response = upload_image(client, "photo.png", _png((1200, 800), "RGB"))
+    assert response.status_code == 302
+    assert (Image.objects.get().width, Image.objects.get().height) == (1200, 800)

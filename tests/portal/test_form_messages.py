@@ -54,8 +54,9 @@ def portal_form_classes():
 def _wagtail_page_form():
     from wagtail.admin.forms import WagtailAdminPageForm
     from wagtail.documents.forms import BaseDocumentForm
+    from wagtail.images.forms import BaseImageForm
 
-    return WagtailAdminPageForm | BaseDocumentForm
+    return WagtailAdminPageForm | BaseDocumentForm | BaseImageForm
 
 
 class _Any(dict):

@@ -100,3 +100,16 @@ def test_admin_cancel_event_form_has_no_govuk_classes(client, coordinator):
     assert response.status_code == 200
     assert inputs(html, "reason")
     assert govuk_classes(html) == set()
+
+
+def test_admin_edit_forms_have_no_govuk_classes(client, coordinator):
+    """Editing a school record and a session page: Wagtail's own field markup."""
+    school = factories.SchoolFactory()
+    page = cms.session_page()
+    client.force_login(coordinator)
+    for path in (f"/admin/schools/edit/{school.pk}/", f"/admin/pages/{page.pk}/edit/"):
+        response = client.get(path)
+        html = response.content.decode()
+        assert response.status_code == 200, path
+        assert 'class="w-field' in html, path  # Wagtail's field wrapper
+        assert govuk_classes(html) == set(), path

@@ -27,7 +27,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from portal import roles
-from portal.admin_exports import LocalTimeIndexView
+from portal.admin_exports import ExportIndexView
 from schools.services import closure, next_open_day
 from training.admin.event_actions import (
     CancelEventView,
@@ -96,7 +96,7 @@ class EventEditView(generic.EditView):
         return instance
 
 
-class EventIndexView(LocalTimeIndexView):
+class EventIndexView(ExportIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().with_counts().select_related("course")
 
@@ -130,7 +130,7 @@ class EventIndexView(LocalTimeIndexView):
         return buttons
 
 
-class RegistrationIndexView(LocalTimeIndexView):
+class RegistrationIndexView(ExportIndexView):
     def get_base_queryset(self):
         return (
             super()

@@ -5,7 +5,7 @@ listed here."""
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.admin_exports import LocalTimeIndexView
+from portal.admin_exports import ExportIndexView
 from portal.admin_permissions import ViewOnlyPermissionPolicy
 from training.models import TeacherFeedback, YouSaidWeDid
 
@@ -29,7 +29,7 @@ class TeacherFeedbackViewSet(ModelViewSet):
     feedback is changed by nobody). Pupil answers are never listed here."""
 
     model = TeacherFeedback
-    index_view_class = LocalTimeIndexView
+    index_view_class = ExportIndexView
     icon = "comment"
     menu_label = "Teacher feedback"
     add_to_admin_menu = True

@@ -17,6 +17,8 @@ from datetime import date
 
 from django.utils.formats import localize
 
+from portal.spreadsheets import safe_text
+
 from .statistics import Figure
 
 # How each kind of number reads on the page and which number format it has in Excel.
@@ -67,9 +69,9 @@ def as_csv(value: object) -> object:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Figure | Number):
-        return _safe_text(str(value))
+        return safe_text(str(value))
     if isinstance(value, str):
-        return _safe_text(value)
+        return safe_text(value)
     return "" if value is None else value
 
 
@@ -85,19 +87,3 @@ def as_excel(value: object) -> tuple[object, str | None]:
     if isinstance(value, Number):
         return (None, None) if value.value is None else (value.value, EXCEL_FORMATS[value.kind])
     return value, None
-
-
-def _safe_text(text: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe; a number
-    with a sign ("+0.94", "-1.20") or a percentage ("40%") is left as it is."""
-    if text[:1] in ("=", "@", "\t", "\r") or (text[:1] in ("+", "-") and not _is_number(text)):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text.removesuffix("%"))
-    except ValueError:
-        return False
-    return True
