@@ -2,7 +2,7 @@ from django.urls import path
 
 from portal import converters  # noqa: F401  (registers <reference:...> and <token:...>)
 
-from .views import bookings, calendars, closures, memberships, presenters
+from .views import bookings, calendars, changes, closures, memberships, presenters
 
 app_name = "schools"
 
@@ -30,6 +30,30 @@ urlpatterns = [
         bookings.booking_schedule,
         name="booking_schedule",
     ),
+    path("bookings/<reference:reference>/edit/", changes.booking_edit, name="booking_edit"),
+    path(
+        "bookings/<reference:reference>/proposal/accept/",
+        changes.proposal_accept,
+        name="proposal_accept",
+    ),
+    path(
+        "bookings/<reference:reference>/proposal/decline/",
+        changes.proposal_decline,
+        name="proposal_decline",
+    ),
+    path("bookings/<reference:reference>/move/ask/", changes.move_request, name="move_request"),
+    path(
+        "bookings/<reference:reference>/schedule/any/",
+        changes.schedule_any,
+        name="booking_schedule_any",
+    ),
+    path("bookings/<reference:reference>/move/", changes.visit_move, name="visit_move"),
+    path(
+        "bookings/<reference:reference>/cover/<int:assignment>/",
+        changes.visit_cover,
+        name="visit_cover",
+    ),
+    path("bookings/emails/", changes.booking_emails, name="booking_emails"),
     path("availability/", presenters.unavailability, name="unavailability"),
     path(
         "availability/<int:pk>/delete/",

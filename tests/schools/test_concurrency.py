@@ -16,7 +16,8 @@ from django.db import OperationalError, connection, connections, transaction
 from schools import services
 from schools.constraints import EXCLUSION, EXCLUSION_DEFINITION
 from schools.models import Booking, BookingOption, Delivery, DeliveryAssignment
-from schools.services import bookings
+from schools.services.bookings import requests as booking_requests
+from schools.services.bookings import scheduling
 from tests import factories
 from tests.factories import cms
 from tests.factories import schools as school_factories
@@ -133,8 +134,8 @@ def test_two_coordinators_cannot_double_book_a_presenter(two_requests):
 
 
 def test_the_exclusion_constraint_alone_stops_the_double_booking(monkeypatch, two_requests):
-    monkeypatch.setattr(bookings, "lock_presenters", lambda ids: None)
-    pause_after(monkeypatch, bookings, "busy_presenter_ids", 2)
+    monkeypatch.setattr(scheduling, "lock_presenters", lambda ids: None)
+    pause_after(monkeypatch, scheduling, "busy_presenter_ids", 2)
     outcomes = schedule_both(two_requests)
     errors = [o for o in outcomes if isinstance(o, Exception)]
     assert [type(e) for e in errors] == [services.SchedulingError], outcomes
@@ -144,7 +145,7 @@ def test_the_exclusion_constraint_alone_stops_the_double_booking(monkeypatch, tw
 def test_a_deadlock_in_the_constraint_check_is_a_clear_refusal(monkeypatch, two_requests):
     """Two writers whose constraint checks wait on each other: PostgreSQL ends one as a
     deadlock, and that coordinator is told the presenter is busy, with nothing saved."""
-    monkeypatch.setattr(bookings, "lock_presenters", lambda ids: None)
+    monkeypatch.setattr(scheduling, "lock_presenters", lambda ids: None)
     person, requests, starts, coordinators = two_requests
     elsewhere = [school_factories.delivery(presenters=[]) for _ in range(2)]
     visit = starts[0]  # the scheduler's visit: from 10:00 to its end plus travel
@@ -219,8 +220,8 @@ def _wait_until_a_transaction_waits_for_another(thread):
 def test_control_without_lock_or_constraint_the_presenter_is_double_booked(
     monkeypatch, two_requests
 ):
-    monkeypatch.setattr(bookings, "lock_presenters", lambda ids: None)
-    pause_after(monkeypatch, bookings, "busy_presenter_ids", 2)
+    monkeypatch.setattr(scheduling, "lock_presenters", lambda ids: None)
+    pause_after(monkeypatch, scheduling, "busy_presenter_ids", 2)
     with without_constraint("schools_deliveryassignment", EXCLUSION, EXCLUSION_DEFINITION):
         outcomes = schedule_both(two_requests)
         assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
@@ -257,8 +258,8 @@ def test_ten_identical_submissions_make_one_booking(submission):
 
 
 def test_the_unique_index_alone_keeps_one_booking(monkeypatch, submission):
-    monkeypatch.setattr(bookings, "_lock_school", lambda school: None)
-    pause_after(monkeypatch, bookings, "_has_open_request", 10)
+    monkeypatch.setattr(booking_requests, "_lock_school", lambda school: None)
+    pause_after(monkeypatch, booking_requests, "_has_open_request", 10)
     outcomes = race(10, lambda i: services.request_booking(**submission))
     assert len([o for o in outcomes if isinstance(o, Booking)]) == 1, outcomes
     assert Booking.objects.count() == 1
@@ -284,8 +285,8 @@ def test_references_stay_unique_when_many_schools_ask_at_once():
 
 
 def test_control_without_lock_or_index_the_school_gets_duplicates(monkeypatch, submission):
-    monkeypatch.setattr(bookings, "_lock_school", lambda school: None)
-    pause_after(monkeypatch, bookings, "_has_open_request", 10)
+    monkeypatch.setattr(booking_requests, "_lock_school", lambda school: None)
+    pause_after(monkeypatch, booking_requests, "_has_open_request", 10)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = "
