@@ -20,6 +20,7 @@ urlpatterns = [
     path("term-dates/import/", closures.closed_days_import, name="closed_days_import"),
     path("bookings/new/", bookings.booking_new, name="booking_new"),
     path("bookings/requests/", bookings.booking_requests, name="booking_requests"),
+    path("bookings/emails/", changes.booking_emails, name="booking_emails"),
     path("bookings/<reference:reference>/", bookings.booking_detail, name="booking_detail"),
     path("bookings/<reference:reference>/cancel/", bookings.booking_cancel, name="booking_cancel"),
     path(
@@ -53,7 +54,6 @@ urlpatterns = [
         changes.visit_cover,
         name="visit_cover",
     ),
-    path("bookings/emails/", changes.booking_emails, name="booking_emails"),
     path("availability/", presenters.unavailability, name="unavailability"),
     path(
         "availability/<int:pk>/delete/",

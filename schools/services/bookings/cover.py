@@ -71,5 +71,11 @@ def replace_presenter(
             data={"from": former.pk, "to": presenter.pk, "needed_cover": current.needs_cover},
         )
         note = f"{presenter.get_full_name()} will deliver it in place of {former.get_full_name()}."
-        after_commit(tasks.send_booking_email.enqueue, booking.pk, tasks.CHANGED, [former.pk], note)
+        after_commit(
+            tasks.send_booking_email.enqueue,
+            booking.pk,
+            tasks.CHANGED,
+            former_ids=[former.pk],
+            note=note,
+        )
     return replacement

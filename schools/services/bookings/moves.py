@@ -134,5 +134,11 @@ def move_delivery(  # noqa: PLR0913  (the visit's own fields, each a form field)
                 "reason": reason,
             },
         )
-        after_commit(tasks.send_booking_email.enqueue, booking.pk, tasks.CHANGED, former, reason)
+        after_commit(
+            tasks.send_booking_email.enqueue,
+            booking.pk,
+            tasks.CHANGED,
+            former_ids=former,
+            note=reason,
+        )
     return delivery
