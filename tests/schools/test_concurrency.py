@@ -297,3 +297,79 @@ def test_control_without_lock_or_index_the_school_gets_duplicates(monkeypatch, s
         outcomes = race(10, lambda i: services.request_booking(**submission))
         assert len([o for o in outcomes if isinstance(o, Booking)]) == 10, outcomes
         assert Booking.objects.filter(school=submission["school"]).count() == 10
+
+
+# Changing a booking: the same presenter locks, the same readable refusal ------------
+
+
+def test_two_coordinators_picking_any_time_with_a_shared_presenter_one_is_told_who(
+    two_requests,
+):
+    """One schedules two presenters, the other one of them, half an hour apart."""
+    person, requests, starts, coordinators = two_requests
+    partner = school_factories.presenter_profile(
+        sessions=[requests[0].session, requests[1].session]
+    ).user
+    teams = [[person, partner], [person]]
+    outcomes = race(
+        2,
+        lambda i: services.schedule_delivery(
+            requests[i], by=coordinators[i], presenters=teams[i], start=starts[i]
+        ),
+    )
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(errors) == 1, outcomes
+    assert errors[0].code == "presenter_busy"
+    winner = Booking.objects.get(status="scheduled")
+    assert f"{person.get_full_name()} is no longer free on" in errors[0].message
+    assert f"(booked for {winner.reference})" in errors[0].message
+    assert errors[0].message.endswith("Choose another presenter or time.")
+    assert partner.get_full_name() not in errors[0].message
+    assert DeliveryAssignment.objects.filter(presenter=person).count() == 1
+
+
+def test_a_school_accepting_and_a_coordinator_scheduling_the_same_presenter(two_requests):
+    """The school accepts a proposed date while a coordinator books its presenter for
+    another school at that time: one wins, the other is told who is busy."""
+    person, requests, starts, coordinators = two_requests
+    school_staff = factories.school_staff(school=requests[0].school)
+    services.propose_date(requests[0], by=coordinators[0], presenters=[person], start=starts[0])
+
+    def work(i):
+        if i == 0:
+            return services.accept_proposal(requests[0], by=school_staff)
+        return services.schedule_delivery(
+            requests[1], by=coordinators[1], presenters=[person], start=starts[1]
+        )
+
+    outcomes = race(2, work)
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(errors) == 1, outcomes
+    assert isinstance(errors[0], services.SchedulingError)
+    assert errors[0].code == "presenter_busy"
+    assert DeliveryAssignment.objects.filter(presenter=person).count() == 1
+    assert Booking.objects.filter(status="scheduled").count() == 1
+
+
+def test_two_coordinators_moving_visits_onto_one_presenter(two_requests):
+    """Two visits moved at once to overlapping times with the same presenter."""
+    person, requests, starts, coordinators = two_requests
+    others = [school_factories.presenter_profile(sessions=[r.session]).user for r in requests]
+    for days, request_, other in zip((25, 26), requests, others, strict=True):
+        day = school_factories.weekday_after(days)
+        services.schedule_delivery(
+            request_,
+            by=coordinators[0],
+            presenters=[other],
+            start=datetime.combine(day, time(10), tzinfo=services.LONDON),
+        )
+    outcomes = race(
+        2,
+        lambda i: services.move_delivery(
+            requests[i], by=coordinators[i], presenters=[person], start=starts[i], reason="Swap"
+        ),
+    )
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(errors) == 1, outcomes
+    assert errors[0].code == "presenter_busy"
+    assert DeliveryAssignment.objects.filter(presenter=person).count() == 1
