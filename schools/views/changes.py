@@ -148,6 +148,7 @@ def _qualified(booking):
 @login_required
 def schedule_any(request, reference):
     """Any open date and time, with one or two presenters: schedule it, or offer it."""
+    _allowed(permissions.can_schedule(request.user))  # before the booking is read
     booking = _visible_booking(request, reference)
     _allowed(permissions.can_schedule_booking(request.user, booking))
     form = ProposalForm(posted(request), qualified=_qualified(booking))
@@ -183,6 +184,7 @@ def schedule_any(request, reference):
 
 @login_required
 def visit_move(request, reference):
+    _allowed(permissions.can_schedule(request.user))  # before the booking is read
     booking = _visible_booking(request, reference)
     _allowed(permissions.can_change_visit(request.user, booking))
     delivery = booking.delivery
@@ -224,6 +226,7 @@ def visit_move(request, reference):
 
 @login_required
 def visit_cover(request, reference, assignment):
+    _allowed(permissions.can_schedule(request.user))  # before the booking is read
     booking = _visible_booking(request, reference)
     _allowed(permissions.can_change_visit(request.user, booking))
     assignment = get_object_or_404(
