@@ -2,16 +2,17 @@
 open slot, proposing a date, moving a visit), a school's answer to a proposed date,
 its request to move, cover for a presenter, and a coordinator's email choice."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django import forms
+from django.utils import timezone
 
 from portal.date_input import GovukDateField
 from portal.form_renderer import GovukForm
 from portal.validators import one_line
 
 from ..models import BookingEmailPreference
-from ..services import LONDON, MAX_OPTIONS
+from ..services import LONDON, MAX_OPTIONS, next_open_day
 
 ORDINALS = ["first", "second", "third"]
 
@@ -30,7 +31,11 @@ class VisitForm(GovukForm):
     """Any open date and start time, one presenter and an optional second. Whether
     they are free is the service's answer: it says who is busy, when and why."""
 
-    date = GovukDateField(label="Date", subject="the date of the visit")
+    date = GovukDateField(
+        label="Date",
+        subject="the date of the visit",
+        example=lambda: next_open_day(timezone.localdate() + timedelta(days=14)),
+    )
     start_time = forms.TimeField(
         label="Start time",
         help_text="Use the 24-hour clock, for example 9:30 or 14:00.",

@@ -118,7 +118,8 @@ def move_delivery(  # noqa: PLR0913  (the visit's own fields, each a form field)
             raise busy_error(presenters, busy, start, end)
         delivery = assign(booking, presenters, start, end, place)
         delivery.sequence += 1
-        delivery.save(update_fields=["sequence"])
+        delivery.reminder_sent_at = None  # a reminder is due again before the new date
+        delivery.save(update_fields=["sequence", "reminder_sent_at"])
         booking.save(update_fields=["updated_at"])
         MoveRequest.objects.filter(booking=booking, resolved_at=None).update(resolved_at=now)
         former = [pk for pk in old_ids if pk not in ids]
