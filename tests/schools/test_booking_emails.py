@@ -163,3 +163,15 @@ def test_the_settings_page_is_for_coordinators(client, coordinator, staff, prese
     assert BookingEmailPreference.objects.get(user=coordinator).frequency == "daily"
     page = client.post(url, {}).content.decode()
     assert "Select how often you want these emails" in page
+
+
+def test_switching_to_the_digest_does_not_repeat_what_was_sent_at_once(
+    staff, school, session_page, coordinator, on_commit
+):
+    with on_commit():
+        ask(staff, school, session_page)
+    assert any(m.to == [coordinator.email] for m in mail.outbox)
+    services.set_booking_emails(coordinator, frequency="daily")
+    mail.outbox.clear()
+    assert digests.send_booking_digests(timezone.now() + timedelta(minutes=1)) == 0
+    assert not mail.outbox

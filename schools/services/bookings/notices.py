@@ -1,6 +1,7 @@
 """How each coordinator hears of schools' new requests, cancellations and moves."""
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.log_actions import log
 
 from portal.models import User
@@ -22,8 +23,11 @@ def set_booking_emails(user: User, *, frequency: str) -> BookingEmailPreference:
         )
     with transaction.atomic():
         preference, _ = BookingEmailPreference.objects.select_for_update().get_or_create(user=user)
+        if frequency == Frequency.DAILY and preference.frequency != Frequency.DAILY:
+            # What was emailed at once until now is not repeated in the first digest.
+            preference.digest_sent_up_to = timezone.now()
         preference.frequency = frequency
-        preference.save(update_fields=["frequency"])
+        preference.save(update_fields=["frequency", "digest_sent_up_to"])
         log(
             instance=preference,
             action="schools.booking_emails.changed",
