@@ -25,22 +25,7 @@ def replace_presenter(
     check_presenters([presenter], booking)
     with transaction.atomic():
         booking = lock_booking(booking)
-        current = (
-            DeliveryAssignment.objects.select_for_update()
-            .select_related("delivery", "presenter")
-            .filter(pk=assignment.pk)
-            .first()
-        )
-        if (
-            current is None
-            or booking.status != Booking.Status.SCHEDULED
-            or current.delivery.start <= timezone.now()
-        ):
-            raise SchedulingError(
-                "This visit has changed since the page was shown: it is no longer waiting "
-                "for a presenter. Go back to the booking to see it.",
-                code="not_replaceable",
-            )
+        current = _locked_assignment(assignment, booking)
         delivery = current.delivery
         if delivery.assignments.filter(presenter=presenter).exists():
             raise SchedulingError(
@@ -79,3 +64,24 @@ def replace_presenter(
             note=note,
         )
     return replacement
+
+
+def _locked_assignment(assignment: DeliveryAssignment, booking: Booking) -> DeliveryAssignment:
+    """The assignment re-read under a lock, while its visit is still to come."""
+    current = (
+        DeliveryAssignment.objects.select_for_update()
+        .select_related("delivery", "presenter")
+        .filter(pk=assignment.pk)
+        .first()
+    )
+    if (
+        current is None
+        or booking.status != Booking.Status.SCHEDULED
+        or current.delivery.start <= timezone.now()
+    ):
+        raise SchedulingError(
+            "This visit has changed since the page was shown: it is no longer waiting "
+            "for a presenter. Go back to the booking to see it.",
+            code="not_replaceable",
+        )
+    return current
