@@ -34,7 +34,9 @@ def delivery_event(delivery, *, cancelled=False):
     event.add("dtstart", delivery.start.astimezone(LONDON))
     event.add("dtend", delivery.end.astimezone(LONDON))
     event.add("dtstamp", booking.updated_at)
-    event.add("sequence", 1 if cancelled else 0)
+    # Same UID for the visit's whole life; each move or change of presenter raises
+    # SEQUENCE, so calendars update the event in place (RFC 5546).
+    event.add("sequence", delivery.sequence + (1 if cancelled else 0))
     place = ", ".join(
         p for p in [delivery.place, booking.school.name, booking.school.postcode] if p
     )

@@ -7,10 +7,11 @@ coordinators see everything.
 """
 
 from django.db.models import Q
+from django.utils import timezone
 
 from portal.roles import is_coordinator, is_presenter
 
-from .models import Booking, SchoolMembership
+from .models import Booking, DateProposal, SchoolMembership
 from .roles import approved_schools
 
 APPROVED = SchoolMembership.Status.APPROVED
@@ -105,6 +106,46 @@ def can_manage_school_closures(user, school):
 
 def can_import_closed_days(user):
     """The local authority's term dates: coordinators."""
+    return is_coordinator(user)
+
+
+# Changing a booking --------------------------------------------------------------
+
+
+def _not_started(booking):
+    delivery = getattr(booking, "delivery", None)
+    return (
+        booking.status == Booking.Status.SCHEDULED
+        and delivery is not None
+        and delivery.start > timezone.now()
+    )
+
+
+def can_edit_request(user, booking):
+    """The school's approved staff, while the request waits to be scheduled."""
+    return booking.status == Booking.Status.REQUESTED and is_approved_member(user, booking.school)
+
+
+def can_answer_proposal(user, booking):
+    """The school's approved staff, while a proposed date waits for their answer."""
+    return (
+        booking.status == Booking.Status.REQUESTED
+        and is_approved_member(user, booking.school)
+        and booking.proposals.filter(status=DateProposal.Status.PENDING).exists()
+    )
+
+
+def can_request_move(user, booking):
+    """The school's approved staff, for a scheduled visit that has not started."""
+    return _not_started(booking) and is_approved_member(user, booking.school)
+
+
+def can_change_visit(user, booking):
+    """Move a visit or replace its presenter: coordinators, before the visit starts."""
+    return is_coordinator(user) and _not_started(booking)
+
+
+def can_set_booking_emails(user):
     return is_coordinator(user)
 
 

@@ -41,6 +41,10 @@ def send_delivery_reminders(now):
             reminder_sent_at=now
         )
         if claimed:
-            send_booking_message(delivery.booking, REMINDER)
+            send_booking_message(
+                delivery.booking,
+                REMINDER,
+                key=f"reminder:{delivery.pk}:{delivery.start.isoformat()}",
+            )
             sent += 1
     return sent

@@ -4,7 +4,7 @@ commits and handed to portal.tasks.send_email, which sends them and retries."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.tasks import task
+from django.tasks import TaskContext, task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -12,12 +12,22 @@ from portal.roles import COORDINATORS
 from portal.tasks import queue_email
 
 from . import calendar
-from .models import Booking, DeliveryAssignment, SchoolMembership
+from .models import (
+    Booking,
+    BookingEmailPreference,
+    DateProposal,
+    DeliveryAssignment,
+    SchoolMembership,
+)
 
 # An email about a booking is named by the status the booking moved to, or is
 # the reminder before the visit; one about a membership by the status the
 # decision set, or is the request itself.
 REMINDER = "reminder"
+EDITED = "edited"
+PROPOSED = "proposed"
+MOVE_REQUESTED = "move_requested"
+CHANGED = "changed"  # moved, or a presenter replaced
 MEMBERSHIP_REQUESTED = "requested"
 BOOKING_SUBJECTS = {
     Booking.Status.REQUESTED: "We have your request {ref}",
@@ -26,9 +36,13 @@ BOOKING_SUBJECTS = {
     Booking.Status.CANCELLED: "Visit cancelled: {ref}",
     Booking.Status.DELIVERED: "Thank you: {ref} delivered",
     REMINDER: "Reminder: visit {ref} is coming up",
+    EDITED: "We have your changes to {ref}",
+    PROPOSED: "Another date offered for {ref}: please answer",
+    MOVE_REQUESTED: "We have your request to move {ref}",
+    CHANGED: "Visit changed: {ref}",
 }
 # Emails that concern the presenters too, with the visit's calendar invitation.
-WITH_PRESENTERS = (Booking.Status.SCHEDULED, Booking.Status.CANCELLED, REMINDER)
+WITH_PRESENTERS = (Booking.Status.SCHEDULED, Booking.Status.CANCELLED, REMINDER, CHANGED)
 APPROVED = SchoolMembership.Status.APPROVED
 DSL = SchoolMembership.Role.DSL
 
@@ -46,8 +60,12 @@ def _absolute(path):
     return settings.WAGTAILADMIN_BASE_URL + path
 
 
-def send_booking_message(booking, kind, presenter_ids=None):
-    """Build and send one email per audience (school, presenters) for a booking change."""
+def send_booking_message(  # noqa: PLR0913  (who, what, and the key that sends it once)
+    booking, kind, presenter_ids=None, *, former_ids=(), note="", key=""
+):
+    """Build and send one email per audience (school, presenters, presenters taken off
+    the visit) for a booking change. `key` names it: a second run with the same key
+    sends nothing (portal.tasks.queue_email)."""
     booking = Booking.objects.select_related("school", "session").get(pk=booking.pk)
     delivery = getattr(booking, "delivery", None)
     if presenter_ids is None:
@@ -59,58 +77,110 @@ def send_booking_message(booking, kind, presenter_ids=None):
         "delivery": delivery,
         "presenters": presenters,
         "kind": kind,
+        "note": note,
+        "proposal": booking.proposals.filter(status=DateProposal.Status.PENDING).first(),
+        "move": booking.move_requests.filter(resolved_at=None).last(),
         "url": _absolute(reverse("schools:booking_detail", args=[booking.reference])),
     }
     subject = BOOKING_SUBJECTS[kind].format(ref=booking.reference)
-    audiences = [("school", _school_recipients(booking))]
-    if kind in WITH_PRESENTERS:
-        audiences.append(("presenter", sorted({p.email for p in presenters})))
-    ics = None
-    if delivery and kind in WITH_PRESENTERS:
-        ics = calendar.invitation(delivery, cancelled=kind == Booking.Status.CANCELLED)
-    for audience, recipients in audiences:
+    for audience, recipients, ics in _audiences(booking, delivery, kind, presenters, former_ids):
         if not recipients:
             continue
-        body = render_to_string(
-            f"schools/emails/booking_{kind}.txt", {**context, "audience": audience}
-        )
+        template = "booking_removed" if audience == "former" else f"booking_{kind}"
+        body = render_to_string(f"schools/emails/{template}.txt", {**context, "audience": audience})
         message = EmailMessage(subject, body, to=recipients)
         if ics:
             message.attach(f"{booking.reference}.ics", ics, "text/calendar")
-        queue_email(message)
+        queue_email(message, key=f"{key}:{audience}" if key else "")
 
 
-@task
-def send_booking_email(booking_id, kind, presenter_ids=None):
-    send_booking_message(Booking(pk=booking_id), kind, presenter_ids)
+def _audiences(booking, delivery, kind, presenters, former_ids):
+    """(audience, addresses, calendar file) for each who hears of this change."""
+    audiences = [("school", _school_recipients(booking), None)]
+    if kind not in WITH_PRESENTERS:
+        return audiences
+    ics = None
+    if delivery:
+        ics = calendar.invitation(delivery, cancelled=kind == Booking.Status.CANCELLED)
+        audiences[0] = ("school", audiences[0][1], ics)
+    audiences.append(("presenter", sorted({p.email for p in presenters}), ics))
+    if former_ids and delivery:
+        former = get_user_model().objects.filter(pk__in=former_ids)
+        cancelled = calendar.invitation(delivery, cancelled=True)
+        audiences.append(("former", sorted({p.email for p in former}), cancelled))
+    return audiences
 
 
-@task
-def send_new_request_email(booking_id):
-    """Tell the partnership team that a school has asked for a session."""
-    booking = Booking.objects.select_related("school", "session").get(pk=booking_id)
-    recipients = sorted(
-        set(
-            get_user_model()
-            .objects.filter(groups__name=COORDINATORS, is_active=True)
-            .values_list("email", flat=True)
-        )
+@task(takes_context=True)
+def send_booking_email(  # noqa: PLR0913  (the change, and who was taken off the visit)
+    context: TaskContext, booking_id, kind, presenter_ids=None, former_ids=(), note=""
+):
+    send_booking_message(
+        Booking(pk=booking_id),
+        kind,
+        presenter_ids,
+        former_ids=former_ids or (),
+        note=note,
+        key=f"booking:{booking_id}:{kind}:task:{context.task_result.id}",
     )
+
+
+# What coordinators hear of from schools, at once or in the daily digest (schools.digests).
+NOTICE_REQUESTED = "requested"
+NOTICE_CANCELLED = "cancelled"
+NOTICE_MOVE_REQUESTED = "move_requested"
+NOTICE_PROPOSAL_DECLINED = "proposal_declined"
+NOTICE_SUBJECTS = {
+    NOTICE_REQUESTED: "New request {ref}: {session} for {school}",
+    NOTICE_CANCELLED: "{school} cancelled {ref}",
+    NOTICE_MOVE_REQUESTED: "{school} asks to move {ref}",
+    NOTICE_PROPOSAL_DECLINED: "{school} cannot do the date offered for {ref}",
+}
+
+
+def coordinator_emails(frequency):
+    """Active coordinators who chose `frequency` (at once is the default)."""
+    daily = BookingEmailPreference.objects.filter(
+        frequency=BookingEmailPreference.Frequency.DAILY
+    ).values("user_id")
+    people = get_user_model().objects.filter(groups__name=COORDINATORS, is_active=True)
+    if frequency == BookingEmailPreference.Frequency.DAILY:
+        people = people.filter(pk__in=daily)
+    else:
+        people = people.exclude(pk__in=daily)
+    return sorted(set(people.values_list("email", flat=True)))
+
+
+@task(takes_context=True)
+def send_coordinator_notice(context: TaskContext, booking_id, notice):
+    """Tell the coordinators who want it at once what a school has just done."""
+    booking = Booking.objects.select_related("school", "session").get(pk=booking_id)
+    recipients = coordinator_emails(BookingEmailPreference.Frequency.IMMEDIATE)
     if not recipients:
         return
-    context = {
+    email_context = {
         "booking": booking,
+        "notice": notice,
         "options": booking.options.order_by("position"),
+        "proposal": booking.proposals.order_by("-created_at").first(),
+        "move": booking.move_requests.order_by("-created_at").first(),
+        "url": _absolute(reverse("schools:booking_detail", args=[booking.reference])),
         "schedule_url": _absolute(reverse("schools:booking_schedule", args=[booking.reference])),
         "requests_url": _absolute(reverse("schools:booking_requests")),
+        "settings_url": _absolute(reverse("schools:booking_emails")),
     }
-    subject = f"New request {booking.reference}: {booking.session.title} for {booking.school.name}"
-    body = render_to_string("schools/emails/booking_new_request.txt", context)
-    queue_email(EmailMessage(subject, body, to=recipients))
+    subject = NOTICE_SUBJECTS[notice].format(
+        ref=booking.reference, session=booking.session.title, school=booking.school.name
+    )
+    body = render_to_string(f"schools/emails/notice_{notice}.txt", email_context)
+    queue_email(
+        EmailMessage(" ".join(subject.split()), body, to=recipients),
+        key=f"notice:{booking_id}:{notice}:task:{context.task_result.id}",
+    )
 
 
-@task
-def send_leave_clash_email(assignment_ids):
+@task(takes_context=True)
+def send_leave_clash_email(context: TaskContext, assignment_ids):
     """Tell the coordinators that a presenter has recorded time off over visits."""
     assignments = list(
         DeliveryAssignment.objects.filter(pk__in=assignment_ids)
@@ -127,20 +197,23 @@ def send_leave_clash_email(assignment_ids):
     if not assignments or not recipients:
         return
     presenter = assignments[0].presenter
-    context = {
+    email_context = {
         "presenter": presenter,
         "assignments": assignments,
         "requests_url": _absolute(reverse("schools:booking_requests")),
     }
     subject = f"{presenter.get_full_name()} has time off over {len(assignments)} visit(s)"
-    body = render_to_string("schools/emails/leave_clash.txt", context)
-    EmailMessage(subject, body, to=recipients).send()
+    body = render_to_string("schools/emails/leave_clash.txt", email_context)
+    queue_email(
+        EmailMessage(subject, body, to=recipients),
+        key=f"leave-clash:task:{context.task_result.id}",
+    )
 
 
-@task
-def send_membership_email(membership_id, kind):
+@task(takes_context=True)
+def send_membership_email(context: TaskContext, membership_id, kind):
     membership = SchoolMembership.objects.select_related("user", "school").get(pk=membership_id)
-    context = {
+    email_context = {
         "membership": membership,
         "dashboard_url": _absolute(reverse("dashboard")),
         "approvals_url": _absolute(reverse("schools:membership_requests")),
@@ -165,9 +238,12 @@ def send_membership_email(membership_id, kind):
             else f"Your request to join {membership.school.name}"
         )
     if recipients:
-        body = render_to_string(f"schools/emails/membership_{kind}.txt", context)
+        body = render_to_string(f"schools/emails/membership_{kind}.txt", email_context)
         # Names are checked for line breaks when typed (portal.validators.one_line);
         # one saved before that check must still not stop the email (a line break
         # in a subject is refused by Django's mail).
         subject = " ".join(subject.split())
-        queue_email(EmailMessage(subject, body, to=sorted(set(recipients))))
+        queue_email(
+            EmailMessage(subject, body, to=sorted(set(recipients))),
+            key=f"membership:{membership_id}:{kind}:task:{context.task_result.id}",
+        )

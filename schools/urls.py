@@ -2,7 +2,7 @@ from django.urls import path
 
 from portal import converters  # noqa: F401  (registers <reference:...> and <token:...>)
 
-from .views import bookings, calendars, closures, memberships, presenters
+from .views import bookings, calendars, changes, closures, memberships, presenters
 
 app_name = "schools"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("term-dates/import/", closures.closed_days_import, name="closed_days_import"),
     path("bookings/new/", bookings.booking_new, name="booking_new"),
     path("bookings/requests/", bookings.booking_requests, name="booking_requests"),
+    path("bookings/emails/", changes.booking_emails, name="booking_emails"),
     path("bookings/<reference:reference>/", bookings.booking_detail, name="booking_detail"),
     path("bookings/<reference:reference>/cancel/", bookings.booking_cancel, name="booking_cancel"),
     path(
@@ -29,6 +30,29 @@ urlpatterns = [
         "bookings/<reference:reference>/schedule/",
         bookings.booking_schedule,
         name="booking_schedule",
+    ),
+    path("bookings/<reference:reference>/edit/", changes.booking_edit, name="booking_edit"),
+    path(
+        "bookings/<reference:reference>/proposal/accept/",
+        changes.proposal_accept,
+        name="proposal_accept",
+    ),
+    path(
+        "bookings/<reference:reference>/proposal/decline/",
+        changes.proposal_decline,
+        name="proposal_decline",
+    ),
+    path("bookings/<reference:reference>/move/ask/", changes.move_request, name="move_request"),
+    path(
+        "bookings/<reference:reference>/schedule/any/",
+        changes.schedule_any,
+        name="booking_schedule_any",
+    ),
+    path("bookings/<reference:reference>/move/", changes.visit_move, name="visit_move"),
+    path(
+        "bookings/<reference:reference>/cover/<int:assignment>/",
+        changes.visit_cover,
+        name="visit_cover",
     ),
     path("availability/", presenters.unavailability, name="unavailability"),
     path(

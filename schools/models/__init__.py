@@ -9,6 +9,7 @@ from .bookings import (
     travel_buffer,
 )
 from .calendars import new_calendar_token
+from .changes import BookingEmailPreference, DateProposal, MoveRequest
 from .closures import ClosedDays
 from .memberships import SchoolMembership
 from .presenters import PresenterProfile, Unavailability
@@ -16,6 +17,9 @@ from .schools import District, School
 
 __all__ = [
     "Booking",
+    "BookingEmailPreference",
+    "DateProposal",
+    "MoveRequest",
     "BookingOption",
     "ClosedDays",
     "Delivery",

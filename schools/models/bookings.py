@@ -148,6 +148,11 @@ class Delivery(models.Model):
         settings.AUTH_USER_MODEL, through="DeliveryAssignment", related_name="deliveries"
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised on each move or change of presenter: calendars update in place.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

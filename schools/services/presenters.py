@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -47,9 +47,9 @@ def busy_presenter_ids(presenter_ids: Iterable[int], start: datetime, end: datet
     return busy
 
 
-def qualified_presenters(session: SessionPage) -> list[User]:
-    """Active presenters qualified for the session, by name."""
-    return list(
+def qualified_presenter_queryset(session: SessionPage) -> QuerySet:
+    """Active presenters qualified for the session, by name (for a form's choices)."""
+    return (
         get_user_model()
         .objects.filter(
             is_active=True,
@@ -60,6 +60,11 @@ def qualified_presenters(session: SessionPage) -> list[User]:
         .order_by("last_name", "first_name")
         .distinct()
     )
+
+
+def qualified_presenters(session: SessionPage) -> list[User]:
+    """Active presenters qualified for the session, by name."""
+    return list(qualified_presenter_queryset(session))
 
 
 def available_presenters(session: SessionPage, start: datetime, end: datetime) -> list[User]:

@@ -14,7 +14,7 @@ from portal.forms import is_plausible_id, posted
 
 from .. import permissions, services
 from ..forms.bookings import BookingForm, ReasonForm, ScheduleForm
-from ..models import Booking, Delivery, DeliveryAssignment
+from ..models import Booking, DateProposal, Delivery, DeliveryAssignment, MoveRequest
 from ..roles import approved_schools
 
 
@@ -99,8 +99,27 @@ def booking_detail(request, reference):
             "options": booking.options.all(),
             "can_cancel": can_cancel,
             "can_schedule": permissions.can_schedule_booking(request.user, booking),
+            **_change_context(request.user, booking, delivery),
         },
     )
+
+
+def _change_context(user, booking, delivery):
+    """What may change on the booking page, and what waits for an answer."""
+    can_change = permissions.can_change_visit(user, booking)
+    return {
+        "proposal": booking.proposals.filter(status=DateProposal.Status.PENDING)
+        .prefetch_related("presenters")
+        .first(),
+        "move": booking.move_requests.filter(resolved_at=None).last(),
+        "can_edit": permissions.can_edit_request(user, booking),
+        "can_answer": permissions.can_answer_proposal(user, booking),
+        "can_request_move": permissions.can_request_move(user, booking),
+        "can_change": can_change,
+        "assignments": (
+            delivery.assignments.select_related("presenter").order_by("pk") if can_change else []
+        ),
+    }
 
 
 @login_required
@@ -217,7 +236,7 @@ def booking_requests(request):
     requests = (
         Booking.objects.filter(status=Booking.Status.REQUESTED)
         .select_related("school__district", "session")
-        .prefetch_related("options")
+        .prefetch_related("options", "proposals")
         .order_by("created_at")
     )
     cover = (
@@ -227,6 +246,13 @@ def booking_requests(request):
         .select_related("presenter", "delivery__booking__school")
         .order_by("start")
     )
+    moves = (
+        MoveRequest.objects.filter(resolved_at=None, booking__status=Booking.Status.SCHEDULED)
+        .select_related("booking__school", "booking__delivery")
+        .order_by("created_at")
+    )
     return render(
-        request, "schools/booking_requests.html", {"bookings": requests, "needs_cover": cover}
+        request,
+        "schools/booking_requests.html",
+        {"bookings": requests, "needs_cover": cover, "moves": moves},
     )

@@ -55,6 +55,15 @@ def _term_dates(w, role):
     return {"file": SimpleUploadedFile("dates.csv", text.encode(), content_type="text/csv")}
 
 
+def _visit_time(w, role, **extra):
+    return {
+        **date_data("date", weekday_after(30)),
+        "start_time": "10:00",
+        "presenter": w.users["presenter"].pk,
+        **extra,
+    }
+
+
 def _time_off(w, role):
     day = timezone.localdate() + timedelta(days=90)
     return {**date_data("start", day), **date_data("end", day), "reason": "Court"}
@@ -63,6 +72,16 @@ def _time_off(w, role):
 # Who may see school A's scheduled visit: its staff, the presenter delivering it,
 # coordinators. Everyone else gets 404.
 SEES_VISIT = signed_in(NOT_FOUND, staff_a=OK, dsl_a=OK, presenter=OK, coordinator=OK, superuser=OK)
+# School A's new request: its staff may change it and answer the date offered;
+# coordinators see it but answer for no school; no presenter is on it yet.
+SCHOOL_ANSWERS = signed_in(
+    NOT_FOUND, staff_a=OK, dsl_a=OK, coordinator=FORBIDDEN, superuser=FORBIDDEN
+)
+
+
+def _done_for(row, *roles):
+    return {**row, **dict.fromkeys(roles, DONE)}
+
 
 ADDRESSES = {
     # Anyone signed in may search for a school and ask to join one; asking gives
@@ -146,6 +165,72 @@ ADDRESSES = {
         get=coordinators(),
         post=coordinators(DONE),
         data=_term_dates,
+    ),
+    "schools:booking_edit": address(
+        lambda w: f"/bookings/{w.requested.reference}/edit/",
+        get=SCHOOL_ANSWERS,
+        post=_done_for(SCHOOL_ANSWERS, "staff_a", "dsl_a"),
+        data=_booking_request,
+        school_a=True,
+    ),
+    "schools:proposal_accept": address(
+        lambda w: f"/bookings/{w.requested.reference}/proposal/accept/",
+        rows=post_only(_done_for(SCHOOL_ANSWERS, "staff_a", "dsl_a")),
+        school_a=True,
+    ),
+    "schools:proposal_decline": address(
+        lambda w: f"/bookings/{w.requested.reference}/proposal/decline/",
+        get=SCHOOL_ANSWERS,
+        post=_done_for(SCHOOL_ANSWERS, "staff_a", "dsl_a"),
+        data=lambda w, role: {"reason": "Sports day"},
+        school_a=True,
+    ),
+    # The school asks; the presenter and coordinators see the visit but do not ask.
+    "schools:move_request": address(
+        lambda w: _booking(w, "move/ask/"),
+        get={
+            **SEES_VISIT,
+            "presenter": FORBIDDEN,
+            "coordinator": FORBIDDEN,
+            "superuser": FORBIDDEN,
+        },
+        post={
+            **SEES_VISIT,
+            "presenter": FORBIDDEN,
+            "coordinator": FORBIDDEN,
+            "superuser": FORBIDDEN,
+            "staff_a": DONE,
+            "dsl_a": DONE,
+        },
+        data=lambda w, role: {"reason": "Mock exams", **date_data("date_1", weekday_after(30))},
+        school_a=True,
+    ),
+    "schools:booking_schedule_any": address(
+        lambda w: f"/bookings/{w.requested.reference}/schedule/any/",
+        get=coordinators(),
+        post=coordinators(DONE),
+        data=_visit_time,
+        school_a=True,
+    ),
+    "schools:visit_move": address(
+        lambda w: _booking(w, "move/"),
+        get=coordinators(),
+        post=coordinators(DONE),
+        data=lambda w, role: _visit_time(w, role, reason="The hall is being repaired."),
+        school_a=True,
+    ),
+    "schools:visit_cover": address(
+        lambda w: _booking(w, f"cover/{w.visit.delivery.assignments.get().pk}/"),
+        get=coordinators(),
+        post=coordinators(DONE),
+        data=lambda w, role: {"presenter": w.users["other_presenter"].pk},
+        school_a=True,
+    ),
+    "schools:booking_emails": address(
+        lambda w: "/bookings/emails/",
+        get=coordinators(),
+        post=coordinators(DONE),
+        data=lambda w, role: {"frequency": "daily"},
     ),
     "schools:unavailability": address(
         lambda w: "/availability/", get=presenters(), post=presenters(DONE), data=_time_off

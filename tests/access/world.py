@@ -7,18 +7,26 @@ of school A that staff of school B can open is a leak.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
 from schools import services as school_services
-from schools.models import Booking, ClosedDays, School, SchoolMembership, Unavailability
+from schools.models import (
+    Booking,
+    ClosedDays,
+    DateProposal,
+    School,
+    SchoolMembership,
+    Unavailability,
+)
 from tests import factories
 from tests.factories import certificates as certificate_factories
 from tests.factories import cms as cms_factories
 from tests.factories import schools as school_factories
 from tests.factories import training as training_factories
+from tests.factories.schools import weekday_after
 from training.models import Certificate, PupilResponse, Registration
 from training.services import feedback as feedback_services
 from training.services.certificates import batches, issuing
@@ -49,7 +57,7 @@ class World:
     school_b: object
     users: dict = field(default_factory=dict)
     session: object = None  # the session page school A booked
-    requested: object = None  # a new booking request, not yet scheduled
+    requested: object = None  # a new request, not yet scheduled, with another date offered
     visit: object = None  # a scheduled visit in a fortnight, delivered by "presenter"
     delivered: object = None  # last week's visit by "presenter": register, code, answers
     code: str = ""  # the pupil feedback code of `delivered`
@@ -105,6 +113,14 @@ def build_world(on_commit):
     requested = school_factories.booking(
         school=school_a, session=other_session, requested_by=staff_a
     )
+    # The coordinator has offered school A another date for it.
+    proposed = datetime.combine(weekday_after(30), time(10), tzinfo=school_services.LONDON)
+    DateProposal.objects.create(
+        booking=requested,
+        start=proposed,
+        end=proposed + timedelta(hours=1),
+        proposed_by=coordinator,
+    ).presenters.set([presenter])
     visit = school_factories.booking(
         school=school_a, session=session, status=Booking.Status.SCHEDULED, requested_by=staff_a
     )

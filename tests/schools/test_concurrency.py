@@ -16,7 +16,8 @@ from django.db import OperationalError, connection, connections, transaction
 from schools import services
 from schools.constraints import EXCLUSION, EXCLUSION_DEFINITION
 from schools.models import Booking, BookingOption, Delivery, DeliveryAssignment
-from schools.services import bookings
+from schools.services.bookings import requests as booking_requests
+from schools.services.bookings import scheduling
 from tests import factories
 from tests.factories import cms
 from tests.factories import schools as school_factories
@@ -133,8 +134,8 @@ def test_two_coordinators_cannot_double_book_a_presenter(two_requests):
 
 
 def test_the_exclusion_constraint_alone_stops_the_double_booking(monkeypatch, two_requests):
-    monkeypatch.setattr(bookings, "lock_presenters", lambda ids: None)
-    pause_after(monkeypatch, bookings, "busy_presenter_ids", 2)
+    monkeypatch.setattr(scheduling, "lock_presenters", lambda ids: None)
+    pause_after(monkeypatch, scheduling, "busy_presenter_ids", 2)
     outcomes = schedule_both(two_requests)
     errors = [o for o in outcomes if isinstance(o, Exception)]
     assert [type(e) for e in errors] == [services.SchedulingError], outcomes
@@ -144,7 +145,7 @@ def test_the_exclusion_constraint_alone_stops_the_double_booking(monkeypatch, tw
 def test_a_deadlock_in_the_constraint_check_is_a_clear_refusal(monkeypatch, two_requests):
     """Two writers whose constraint checks wait on each other: PostgreSQL ends one as a
     deadlock, and that coordinator is told the presenter is busy, with nothing saved."""
-    monkeypatch.setattr(bookings, "lock_presenters", lambda ids: None)
+    monkeypatch.setattr(scheduling, "lock_presenters", lambda ids: None)
     person, requests, starts, coordinators = two_requests
     elsewhere = [school_factories.delivery(presenters=[]) for _ in range(2)]
     visit = starts[0]  # the scheduler's visit: from 10:00 to its end plus travel
@@ -219,8 +220,8 @@ def _wait_until_a_transaction_waits_for_another(thread):
 def test_control_without_lock_or_constraint_the_presenter_is_double_booked(
     monkeypatch, two_requests
 ):
-    monkeypatch.setattr(bookings, "lock_presenters", lambda ids: None)
-    pause_after(monkeypatch, bookings, "busy_presenter_ids", 2)
+    monkeypatch.setattr(scheduling, "lock_presenters", lambda ids: None)
+    pause_after(monkeypatch, scheduling, "busy_presenter_ids", 2)
     with without_constraint("schools_deliveryassignment", EXCLUSION, EXCLUSION_DEFINITION):
         outcomes = schedule_both(two_requests)
         assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
@@ -257,8 +258,8 @@ def test_ten_identical_submissions_make_one_booking(submission):
 
 
 def test_the_unique_index_alone_keeps_one_booking(monkeypatch, submission):
-    monkeypatch.setattr(bookings, "_lock_school", lambda school: None)
-    pause_after(monkeypatch, bookings, "_has_open_request", 10)
+    monkeypatch.setattr(booking_requests, "_lock_school", lambda school: None)
+    pause_after(monkeypatch, booking_requests, "_has_open_request", 10)
     outcomes = race(10, lambda i: services.request_booking(**submission))
     assert len([o for o in outcomes if isinstance(o, Booking)]) == 1, outcomes
     assert Booking.objects.count() == 1
@@ -284,8 +285,8 @@ def test_references_stay_unique_when_many_schools_ask_at_once():
 
 
 def test_control_without_lock_or_index_the_school_gets_duplicates(monkeypatch, submission):
-    monkeypatch.setattr(bookings, "_lock_school", lambda school: None)
-    pause_after(monkeypatch, bookings, "_has_open_request", 10)
+    monkeypatch.setattr(booking_requests, "_lock_school", lambda school: None)
+    pause_after(monkeypatch, booking_requests, "_has_open_request", 10)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexdef FROM pg_indexes WHERE indexname = "
@@ -296,3 +297,79 @@ def test_control_without_lock_or_index_the_school_gets_duplicates(monkeypatch, s
         outcomes = race(10, lambda i: services.request_booking(**submission))
         assert len([o for o in outcomes if isinstance(o, Booking)]) == 10, outcomes
         assert Booking.objects.filter(school=submission["school"]).count() == 10
+
+
+# Changing a booking: the same presenter locks, the same readable refusal ------------
+
+
+def test_two_coordinators_picking_any_time_with_a_shared_presenter_one_is_told_who(
+    two_requests,
+):
+    """One schedules two presenters, the other one of them, half an hour apart."""
+    person, requests, starts, coordinators = two_requests
+    partner = school_factories.presenter_profile(
+        sessions=[requests[0].session, requests[1].session]
+    ).user
+    teams = [[person, partner], [person]]
+    outcomes = race(
+        2,
+        lambda i: services.schedule_delivery(
+            requests[i], by=coordinators[i], presenters=teams[i], start=starts[i]
+        ),
+    )
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(errors) == 1, outcomes
+    assert errors[0].code == "presenter_busy"
+    winner = Booking.objects.get(status="scheduled")
+    assert f"{person.get_full_name()} is no longer free on" in errors[0].message
+    assert f"(booked for {winner.reference})" in errors[0].message
+    assert errors[0].message.endswith("Choose another presenter or time.")
+    assert partner.get_full_name() not in errors[0].message
+    assert DeliveryAssignment.objects.filter(presenter=person).count() == 1
+
+
+def test_a_school_accepting_and_a_coordinator_scheduling_the_same_presenter(two_requests):
+    """The school accepts a proposed date while a coordinator books its presenter for
+    another school at that time: one wins, the other is told who is busy."""
+    person, requests, starts, coordinators = two_requests
+    school_staff = factories.school_staff(school=requests[0].school)
+    services.propose_date(requests[0], by=coordinators[0], presenters=[person], start=starts[0])
+
+    def work(i):
+        if i == 0:
+            return services.accept_proposal(requests[0], by=school_staff)
+        return services.schedule_delivery(
+            requests[1], by=coordinators[1], presenters=[person], start=starts[1]
+        )
+
+    outcomes = race(2, work)
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(errors) == 1, outcomes
+    assert isinstance(errors[0], services.SchedulingError)
+    assert errors[0].code == "presenter_busy"
+    assert DeliveryAssignment.objects.filter(presenter=person).count() == 1
+    assert Booking.objects.filter(status="scheduled").count() == 1
+
+
+def test_two_coordinators_moving_visits_onto_one_presenter(two_requests):
+    """Two visits moved at once to overlapping times with the same presenter."""
+    person, requests, starts, coordinators = two_requests
+    others = [school_factories.presenter_profile(sessions=[r.session]).user for r in requests]
+    for days, request_, other in zip((25, 26), requests, others, strict=True):
+        day = school_factories.weekday_after(days)
+        services.schedule_delivery(
+            request_,
+            by=coordinators[0],
+            presenters=[other],
+            start=datetime.combine(day, time(10), tzinfo=services.LONDON),
+        )
+    outcomes = race(
+        2,
+        lambda i: services.move_delivery(
+            requests[i], by=coordinators[i], presenters=[person], start=starts[i], reason="Swap"
+        ),
+    )
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(errors) == 1, outcomes
+    assert errors[0].code == "presenter_busy"
+    assert DeliveryAssignment.objects.filter(presenter=person).count() == 1

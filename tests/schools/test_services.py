@@ -349,8 +349,12 @@ def test_cancelling_records_who_and_why_frees_the_presenter_and_tells_everyone(
     assert booking.status_reason == "Trip clash"
     assert not DeliveryAssignment.objects.filter(presenter=person).exists()
     assert logged(booking, "schools.booking.cancelled").get().user == staff
-    recipients = sorted(a for m in mail.outbox for a in m.to)
+    visit_emails = [m for m in mail.outbox if coordinator.email not in m.to]
+    recipients = sorted(a for m in visit_emails for a in m.to)
     assert recipients == sorted([staff.email, person.email])
+    # A school cancelled it: the coordinators are told too.
+    (notice,) = [m for m in mail.outbox if m.to == [coordinator.email]]
+    assert "cancelled" in notice.subject
     # The presenter is free again for that time.
     assert person in services.available_presenters(session_page, start, start + timedelta(hours=1))
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from schools.models import Booking
-from schools.services.bookings import mark_delivered
+from schools.services import mark_delivered
 from tests import factories
 from tests.factories import feedback as fb
 from tests.factories import schools as sf

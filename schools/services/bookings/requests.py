@@ -1,33 +1,30 @@
-"""Booking requests, their scheduling into visits, and every later change of status."""
+"""Booking requests: asked for, edited, declined, cancelled (a school's withdrawal
+included) and marked delivered."""
 
 from datetime import date, datetime, time, timedelta
 
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
 from cms.models import SessionPage
 from portal.models import User
-from portal.roles import is_presenter
+from portal.roles import is_coordinator
 from schools import tasks
 from schools.models import (
     Booking,
     BookingOption,
-    Delivery,
-    DeliveryAssignment,
-    PresenterProfile,
+    MoveRequest,
     ReferenceCounter,
     School,
     SchoolMembership,
-    travel_buffer,
 )
-from schools.signals import delivery_scheduled
 
-from .closures import add_school_days, closure, next_open_day
-from .common import LONDON, after_commit
-from .errors import BookingError, SchedulingError
-from .presenters import busy_error, busy_presenter_ids, lock_presenters
-from .schools import check_year_groups_taught
+from ..closures import add_school_days, closure, next_open_day
+from ..common import LONDON, after_commit
+from ..errors import BookingError
+from ..schools import check_year_groups_taught
+from .common import change_status, lock_booking
 
 MAX_OPTIONS = 3
 # How far ahead a visit may be asked for: beyond it a date is a typing slip (and one
@@ -145,7 +142,7 @@ def request_booking(  # noqa: PLR0913  (the request's own fields, each a form fi
         )
         log(instance=booking, action="schools.booking.requested", user=user)
         after_commit(tasks.send_booking_email.enqueue, booking.pk, Booking.Status.REQUESTED)
-        after_commit(tasks.send_new_request_email.enqueue, booking.pk)
+        after_commit(tasks.send_coordinator_notice.enqueue, booking.pk, tasks.NOTICE_REQUESTED)
     return booking
 
 
@@ -195,28 +192,6 @@ def _already_requested(session: SessionPage) -> BookingError:
     )
 
 
-def _lock_booking(booking: Booking) -> Booking:
-    return (
-        Booking.objects.select_for_update().select_related("session", "school").get(pk=booking.pk)
-    )
-
-
-def _change_status(booking: Booking, status: str, *, by: User, reason: str = "") -> None:
-    booking.status = status
-    booking.status_reason = reason
-    booking.status_changed_by = by
-    booking.status_changed_at = timezone.now()
-    booking.save(
-        update_fields=[
-            "status",
-            "status_reason",
-            "status_changed_by",
-            "status_changed_at",
-            "updated_at",
-        ]
-    )
-
-
 def decline_booking(booking: Booking, *, by: User, reason: str) -> Booking:
     reason = (reason or "").strip()
     if not reason:
@@ -224,10 +199,10 @@ def decline_booking(booking: Booking, *, by: User, reason: str) -> Booking:
             "Tell the school why the request is declined.", code="no_reason", field="reason"
         )
     with transaction.atomic():
-        booking = _lock_booking(booking)
+        booking = lock_booking(booking)
         if not booking.can_become(Booking.Status.DECLINED):
             raise BookingError("Only new requests can be declined.", code="not_declinable")
-        _change_status(booking, Booking.Status.DECLINED, by=by, reason=reason)
+        change_status(booking, Booking.Status.DECLINED, by=by, reason=reason)
         log(instance=booking, action="schools.booking.declined", user=by, data={"reason": reason})
         after_commit(tasks.send_booking_email.enqueue, booking.pk, Booking.Status.DECLINED)
     return booking
@@ -236,13 +211,14 @@ def decline_booking(booking: Booking, *, by: User, reason: str) -> Booking:
 def cancel_booking(
     booking: Booking, *, by: User, reason: str, now: datetime | None = None
 ) -> Booking:
-    """School staff before the visit, or a coordinator; the presenters are freed."""
+    """School staff before the visit (a request not yet scheduled is withdrawn), or a
+    coordinator; the presenters are freed, and the coordinators told when a school did it."""
     now = now or timezone.now()
     reason = (reason or "").strip()
     if not reason:
         raise BookingError("Say why the booking is cancelled.", code="no_reason", field="reason")
     with transaction.atomic():
-        booking = _lock_booking(booking)
+        booking = lock_booking(booking)
         if not booking.can_cancel(now):
             raise BookingError("This booking can no longer be cancelled.", code="not_cancellable")
         presenter_ids = []
@@ -250,16 +226,20 @@ def cancel_booking(
             assignments = booking.delivery.assignments.all()
             presenter_ids = list(assignments.values_list("presenter_id", flat=True))
             assignments.delete()
-        _change_status(booking, Booking.Status.CANCELLED, by=by, reason=reason)
+        was = booking.status
+        change_status(booking, Booking.Status.CANCELLED, by=by, reason=reason)
+        MoveRequest.objects.filter(booking=booking, resolved_at=None).update(resolved_at=now)
         log(
             instance=booking,
             action="schools.booking.cancelled",
             user=by,
-            data={"reason": reason, "presenters": presenter_ids},
+            data={"reason": reason, "presenters": presenter_ids, "was": was},
         )
         after_commit(
             tasks.send_booking_email.enqueue, booking.pk, Booking.Status.CANCELLED, presenter_ids
         )
+        if not is_coordinator(by):
+            after_commit(tasks.send_coordinator_notice.enqueue, booking.pk, tasks.NOTICE_CANCELLED)
     return booking
 
 
@@ -267,120 +247,69 @@ def mark_delivered(booking: Booking, *, by: User, now: datetime | None = None) -
     """Called when the register is taken: the visit has happened."""
     now = now or timezone.now()
     with transaction.atomic():
-        booking = _lock_booking(booking)
+        booking = lock_booking(booking)
         if not booking.can_become(Booking.Status.DELIVERED):
             raise BookingError(
                 "Only a scheduled booking can be marked as delivered.", code="not_scheduled"
             )
         if booking.delivery.start > now:
             raise BookingError("The visit has not started yet.", code="not_started")
-        _change_status(booking, Booking.Status.DELIVERED, by=by)
+        change_status(booking, Booking.Status.DELIVERED, by=by)
         log(instance=booking, action="schools.booking.delivered", user=by)
         after_commit(tasks.send_booking_email.enqueue, booking.pk, Booking.Status.DELIVERED)
     return booking
 
 
-def schedule_delivery(
+def edit_request(  # noqa: PLR0913  (the request's own fields, each a form field)
     booking: Booking,
     *,
     by: User,
-    presenters: list[User],
-    start: datetime,
-    end: datetime | None = None,
-    place: str = "",
-) -> Delivery:
-    """Turn a request into a visit with one or more presenters, never double-booking them."""
-    presenters = list(presenters)
-    if not presenters:
-        raise SchedulingError("Choose a presenter.", code="no_presenter", field="presenter")
-    if timezone.is_naive(start):
-        start = timezone.make_aware(start, LONDON)
-    end = end or start + timedelta(minutes=booking.session.duration_minutes)
-    if end <= start:
-        raise SchedulingError("The visit must end after it starts.", code="bad_times")
-    if start <= timezone.now():
-        raise SchedulingError("The visit must be in the future.", code="in_past")
-    _check_open_day(booking, start)
-    _check_presenters(presenters, booking)
-    ids = [p.pk for p in presenters]
+    year_groups: list[int],
+    expected_pupils: int,
+    options: list[tuple[date, str]],
+    access_needs: str = "",
+    notes: str = "",
+    today: date | None = None,
+) -> Booking:
+    """The school changes its request while it waits to be scheduled: the same checks as
+    a new request; the preferred dates are replaced; the audit entry names what changed."""
+    if not booking.school.memberships.filter(user=by, status=APPROVED).exists():
+        raise BookingError("Only your school's staff can change this request.", code="not_member")
+    _check_audience(booking.session, year_groups, expected_pupils)
+    check_year_groups_taught(booking.school, year_groups)
+    _check_options(booking.session, options, today, booking.school)
     with transaction.atomic():
-        booking = _lock_booking(booking)
-        if not booking.can_become(Booking.Status.SCHEDULED):
-            raise SchedulingError("Only new requests can be scheduled.", code="not_schedulable")
-        lock_presenters(ids)
-        busy = busy_presenter_ids(ids, start, end)
-        if busy:
-            raise busy_error(presenters, busy, start, end)
-        delivery = _assign(booking, presenters, start, end, place)
-        _change_status(booking, Booking.Status.SCHEDULED, by=by)
-        log(
-            instance=booking,
-            action="schools.booking.scheduled",
-            user=by,
-            data={"start": start.isoformat(), "end": end.isoformat(), "presenters": ids},
+        booking = lock_booking(booking)
+        if booking.status != Booking.Status.REQUESTED:
+            raise BookingError(
+                "This request has been scheduled or closed, so it can no longer be changed.",
+                code="not_editable",
+            )
+        before = _request_fields(booking)
+        booking.year_groups = sorted(set(year_groups))
+        booking.expected_pupils = expected_pupils
+        booking.access_needs = access_needs
+        booking.notes = notes
+        booking.save(
+            update_fields=["year_groups", "expected_pupils", "access_needs", "notes", "updated_at"]
         )
-        after_commit(tasks.send_booking_email.enqueue, booking.pk, Booking.Status.SCHEDULED)
-        after_commit(delivery_scheduled.send, sender=Delivery, delivery=delivery)
-    return delivery
-
-
-def _check_presenters(presenters: list[User], booking: Booking) -> None:
-    """Each is a presenter with a profile, qualified for the booking's session."""
-    for person in presenters:
-        profile = PresenterProfile.objects.filter(user=person).first()
-        if not is_presenter(person) or profile is None:
-            raise SchedulingError(
-                f"{person.get_full_name()} is not a presenter.", code="not_presenter"
-            )
-        if not profile.qualified_sessions.filter(pk=booking.session_id).exists():
-            raise SchedulingError(
-                f"{person.get_full_name()} is not qualified to deliver this session.",
-                code="not_qualified",
-            )
-
-
-def _assign(
-    booking: Booking, presenters: list[User], start: datetime, end: datetime, place: str
-) -> Delivery:
-    """The delivery and one assignment per presenter; the database refuses an overlap
-    the locks missed (PostgreSQL's exclusion constraint)."""
-    try:
-        with transaction.atomic():
-            delivery, _ = Delivery.objects.update_or_create(
-                booking=booking, defaults={"start": start, "end": end, "place": place}
-            )
-            delivery.assignments.all().delete()
-            for person in presenters:
-                DeliveryAssignment.objects.create(
-                    delivery=delivery,
-                    presenter=person,
-                    start=start,
-                    end=end,
-                    busy_until=end + travel_buffer(),
-                )
-    except (IntegrityError, OperationalError) as error:
-        if not _refused_by_the_constraint(error):
-            raise
-        # PostgreSQL's exclusion constraint caught what the lock should have.
-        raise busy_error(presenters, {p.pk for p in presenters}, start, end) from error
-    return delivery
-
-
-def _refused_by_the_constraint(error: Exception) -> bool:
-    """The exclusion constraint's refusal: a violation, or, when two overlapping
-    assignments are written at once and each check waits for the other's transaction,
-    the deadlock PostgreSQL ends one of them with (SQLSTATE 40P01)."""
-    return (
-        isinstance(error, IntegrityError) or getattr(error.__cause__, "sqlstate", None) == "40P01"
-    )
-
-
-def _check_open_day(booking: Booking, start: datetime) -> None:
-    day = timezone.localtime(start, LONDON).date()
-    reason = closure(day, booking.school)
-    if reason:
-        raise SchedulingError(
-            f"{booking.school.name} is closed on {day:%A %-d %B %Y} ({reason}). "
-            f"The next open day is {next_open_day(day, booking.school):%A %-d %B %Y}.",
-            code="closed_day",
+        booking.options.all().delete()
+        BookingOption.objects.bulk_create(
+            BookingOption(booking=booking, position=i, date=d, part_of_day=p)
+            for i, (d, p) in enumerate(options, start=1)
         )
+        after = _request_fields(booking)
+        changed = sorted(k for k in after if after[k] != before[k])
+        log(instance=booking, action="schools.booking.edited", user=by, data={"changed": changed})
+        after_commit(tasks.send_booking_email.enqueue, booking.pk, tasks.EDITED)
+    return booking
+
+
+def _request_fields(booking: Booking) -> dict:
+    return {
+        "year_groups": list(booking.year_groups),
+        "expected_pupils": booking.expected_pupils,
+        "access_needs": booking.access_needs,
+        "notes": booking.notes,
+        "options": [(o.date.isoformat(), o.part_of_day) for o in booking.options.all()],
+    }
