@@ -139,6 +139,18 @@ def _schedule_form():
     )
 
 
+def _presenters():
+    from portal.models import User
+
+    presenter = school_factories.presenter_profile().user
+    return User.objects.filter(pk=presenter.pk)
+
+
+def _visit_form(form_class):
+    """A coordinator's date, time and presenters form, as the booking's page builds it."""
+    return partial(form_class, qualified=_presenters())
+
+
 def _register_form():
     from training.forms.events import DeliveryRegisterForm
 
@@ -158,7 +170,7 @@ def _move_form():
 def builders():
     from cms import filters
     from portal import forms as portal_forms
-    from schools.forms import bookings, memberships, presenters
+    from schools.forms import bookings, changes, closures, memberships, presenters
     from training.forms import certificates as forms_certificates
     from training.forms import events as training_forms
     from training.forms import feedback as forms_feedback
@@ -183,6 +195,15 @@ def builders():
         bookings.ReasonForm: plain(bookings.ReasonForm),
         bookings.ScheduleForm: _schedule_form,
         presenters.UnavailabilityForm: plain(presenters.UnavailabilityForm),
+        changes.VisitForm: partial(_visit_form, changes.VisitForm),
+        changes.ProposalForm: partial(_visit_form, changes.ProposalForm),
+        changes.MoveForm: partial(_visit_form, changes.MoveForm),
+        changes.MoveRequestForm: lambda: partial(changes.MoveRequestForm, example=date(2027, 3, 4)),
+        changes.DeclineProposalForm: plain(changes.DeclineProposalForm),
+        changes.CoverForm: lambda: partial(changes.CoverForm, presenters=_presenters()),
+        changes.BookingEmailsForm: plain(changes.BookingEmailsForm),
+        closures.SchoolClosureForm: plain(closures.SchoolClosureForm),
+        closures.ClosedDaysImportForm: plain(closures.ClosedDaysImportForm),
         training_forms.RegistrationForm: lambda: partial(
             training_forms.RegistrationForm, user=factories.school_staff()
         ),
