@@ -11,7 +11,10 @@ class PortalConfig(AppConfig):
         # allauth's), which exist only once the app registry is ready.
         from allauth.account.signals import email_added
 
-        from . import accounts, audit, roles  # noqa: F401  (audit connects its signal receivers)
+        from . import accounts, admin_widgets, audit, queued_mail, roles  # noqa: F401  (audit connects its signal receivers)
+
+        admin_widgets.install()
+        queued_mail.install()
 
         email_added.connect(accounts.record_added, dispatch_uid="portal_record_added_email")
 
