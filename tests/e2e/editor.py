@@ -342,8 +342,7 @@ def fill_form(person, page_type, run):
         try:
             step(person.page, run)
         except Exception:
-            print("ERRORS", person.errors)
-            print("MODAL", [m.inner_html()[:3000] for m in person.page.locator(".modal").all()])
+            print("console errors so far:", person.errors)
             raise
         assert person.errors == [], f"after {step.label}: {person.errors}"
 
