@@ -354,3 +354,13 @@ def open_action_menu(page):
 def submit_for_approval(page):
     open_action_menu(page)
     page.get_by_role("button", name=re.compile("Submit to")).click()
+
+
+def workflow_action(page, action, comment):
+    """Approve or request changes from the editor's action menu, with a comment."""
+    open_action_menu(page)
+    page.get_by_role("button", name=action, exact=True).click()
+    modal = page.locator(".modal-content")
+    modal.get_by_label(re.compile("Comment")).fill(comment)
+    modal.locator("[type=submit]").click()
+    expect(modal).to_be_hidden()

@@ -18,7 +18,9 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.core import mail
 from playwright.sync_api import expect
+from wagtail.models import Page
 
 from cms.moderation import ensure_moderation
 from tests import factories
@@ -106,4 +108,39 @@ def test_presenter_drafts_and_submits_coordinator_reviews(people, content, page_
     presenter.assert_clean()
     editor.submit_for_approval(presenter.page)
     presenter.assert_clean()
-    print(sorted(VISITED))
+    assert not Page.objects.get(title=title).live
+
+    coordinator = people(content["coordinator"])
+    review(coordinator, title)
+    editor.workflow_action(coordinator.page, "Request changes", "Please add a content warning.")
+    coordinator.assert_clean()
+
+    dashboard = presenter.goto("/dashboard/")
+    dashboard.get_by_role("link", name=title).first.click()
+    presenter.assert_clean()
+    presenter.page.locator("#id_title").fill(f"{title} (revised)")
+    editor.submit_for_approval(presenter.page)
+    presenter.assert_clean()
+    title = f"{title} (revised)"
+
+    review(coordinator, title)
+    coordinator.shot(coordinator.page, "approval-screen")
+    editor.workflow_action(coordinator.page, "Approve with comment and Publish", "Thank you.")
+    coordinator.assert_clean()
+
+    page = Page.objects.get(title=title)
+    assert page.live
+    listing = coordinator.goto(page_type.public)
+    expect(listing.get_by_role("link", name=title)).to_be_visible()
+    found = coordinator.goto("/search/?q=knives")
+    expect(found.get_by_role("link", name=title)).to_be_visible()
+    told = [m for m in mail.outbox if content["officer"].email in m.to]
+    assert any("Please add a content warning." in m.body for m in told)
+    print("admin pages visited:", sorted(VISITED))
+
+
+def review(coordinator, title):
+    dashboard = coordinator.goto("/dashboard/")
+    expect(dashboard.get_by_text("Content waiting for approval")).to_be_visible()
+    dashboard.get_by_role("link", name=f"Review {title}").click()
+    coordinator.assert_clean()
