@@ -353,7 +353,7 @@ def open_action_menu(page):
 
 def submit_for_approval(page):
     open_action_menu(page)
-    page.get_by_role("button", name=re.compile("Submit to")).click()
+    page.get_by_role("button", name=re.compile("(Submit|Resubmit) to")).click()
 
 
 def workflow_action(page, action, comment):
