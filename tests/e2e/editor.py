@@ -155,7 +155,7 @@ def block_heading(words):
 def block_paragraph(words):
     def step(page, run):
         _add_block(page, "Paragraph")
-        page.locator("[data-block] [contenteditable=true]").last.click()
+        page.locator("[data-contentpath=body] [contenteditable=true]").last.click()
         page.keyboard.type(words)
 
     step.label = "block paragraph"
