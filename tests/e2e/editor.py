@@ -166,8 +166,8 @@ def _upload_in_chooser(page, button, title, file):
     page.get_by_role("button", name=button).last.click()
     modal = page.locator(".modal-content")
     modal.get_by_role("tab", name="Upload").click()
-    modal.get_by_label("Title", exact=True).fill(title)
-    modal.get_by_label("File", exact=True).set_input_files(FILES / file)
+    labelled(modal, "Title").fill(title)
+    labelled(modal, "File").set_input_files(FILES / file)
     modal.get_by_role("button", name="Upload").click()
     expect(modal).to_be_hidden()
 
