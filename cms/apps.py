@@ -16,7 +16,9 @@ class CmsConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.signals import page_published
 
-        from . import moderation, uploads
+        from portal import dashboard as portal_dashboard
+
+        from . import dashboard, moderation, uploads
 
         # No sender: the page permissions exist only once Wagtail's apps have
         # migrated, so every post_migrate call tries and the last one completes.
@@ -29,3 +31,6 @@ class CmsConfig(AppConfig):
                 dispatch_uid=f"cms.upload.{model._meta.label_lower}",
             )
         page_published.connect(uploads.page_published, dispatch_uid="cms.approve_page_uploads")
+        portal_dashboard.add_panel(
+            dashboard.context, template=dashboard.TEMPLATE, for_roles=dashboard.ROLES
+        )

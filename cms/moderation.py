@@ -3,7 +3,7 @@
 Runs after every `migrate` (post_migrate) and from `seed_demo`, so a fresh
 database, a flushed test database and the demo all get the same rules:
 
-- Presenters may add and edit pages under the sessions and resources indexes,
+- Presenters may add and edit pages under the sessions, resources and training indexes,
   upload images and documents (into the "Awaiting approval" collection only:
   cms.uploads), and submit pages for review. They cannot publish.
 - Coordinators may add, edit, publish, lock and delete every page, and manage
@@ -27,7 +27,7 @@ from wagtail.models import (
 from portal.roles import COORDINATORS, PRESENTERS
 
 from . import uploads
-from .models import ResourceIndexPage, SessionIndexPage
+from .models import ResourceIndexPage, SessionIndexPage, TrainingIndexPage
 
 WORKFLOW_NAME = "Coordinator approval"
 TASK_NAME = "Coordinator review"
@@ -81,8 +81,12 @@ def _permissions(pairs):
 
 
 def presenter_index_pages():
-    """Where presenters may add pages: the sessions and resources indexes."""
-    return [*SessionIndexPage.objects.all(), *ResourceIndexPage.objects.all()]
+    """Where presenters may add pages: the sessions, resources and training indexes."""
+    return [
+        *SessionIndexPage.objects.all(),
+        *ResourceIndexPage.objects.all(),
+        *TrainingIndexPage.objects.all(),
+    ]
 
 
 def ensure_moderation(**kwargs):

@@ -30,11 +30,14 @@ def can_edit_page_content(user, page):
 
     Only pages with an organisation (sessions, resources) are restricted; a
     session or resource without an organisation is partnership content, which
-    coordinators look after.
+    coordinators look after, except that its own author may still open a draft
+    of theirs saved before it had one (saving it again names their organisation).
     """
     page = page.specific_deferred
     if not hasattr(page, "partner_id") or can_edit_any_organisation(user):
         return True
+    if page.partner_id is None:
+        return page.owner_id == user.pk and not page.live
     organisation = user_organisation(user)
     return organisation is not None and page.partner_id == organisation.pk
 

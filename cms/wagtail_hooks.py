@@ -15,7 +15,7 @@ from .admin.uploads import (
     add_uploads_waiting_panel,
     uploads_menu_item,
 )
-from .models import ResourceIndexPage, SessionIndexPage
+from .models import ResourceIndexPage, SessionIndexPage, TrainingIndexPage
 from .moderation import ensure_moderation
 from .permissions import can_edit_page_content
 
@@ -34,8 +34,8 @@ for _hook in ("before_edit_page", "before_delete_page", "before_copy_page", "bef
 
 @hooks.register("after_create_page")
 def give_presenters_new_index(request, page):
-    """A new sessions or resources index is open to presenters straight away."""
-    if isinstance(page.specific_deferred, SessionIndexPage | ResourceIndexPage):
+    """A new sessions, resources or training index is open to presenters straight away."""
+    if isinstance(page.specific_deferred, SessionIndexPage | ResourceIndexPage | TrainingIndexPage):
         ensure_moderation()
 
 

@@ -12,7 +12,10 @@ class PortalConfig(AppConfig):
         from allauth.account.signals import email_added
 
         # audit connects its signal receivers; admin_exports guards every admin CSV.
-        from . import accounts, admin_exports, audit, roles  # noqa: F401
+        from . import accounts, admin_exports, admin_widgets, audit, queued_mail, roles  # noqa: F401
+
+        admin_widgets.install()
+        queued_mail.install()
 
         admin_exports.guard_csv_exports()
         email_added.connect(accounts.record_added, dispatch_uid="portal_record_added_email")

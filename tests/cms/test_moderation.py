@@ -86,10 +86,13 @@ def test_a_presenter_cannot_publish(client, officer, draft):
     assert not PageLogEntry.objects.filter(page=draft, action="wagtail.publish").exists()
 
 
-def test_submitting_creates_a_review_task_for_coordinators(client, officer, draft):
+def test_submitting_creates_a_review_task_for_coordinators(
+    client, officer, draft, django_capture_on_commit_callbacks
+):
     coordinator = factories.coordinator()
     client.force_login(officer)
-    edit(client, draft, **{"action-submit": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(client, draft, **{"action-submit": "1"})
     draft.refresh_from_db()
     state = draft.current_workflow_state
     assert state is not None and state.status == "in_progress"
@@ -173,9 +176,10 @@ def test_a_presenter_allowed_any_organisation_can_edit_every_session(client, sit
     assert client.get(reverse("wagtailadmin_pages:edit", args=[nhs_page.pk])).status_code == 200
 
 
-def test_presenters_cannot_add_pages_outside_sessions_and_resources(site_pages, officer):
+def test_presenters_add_pages_only_under_sessions_resources_and_training(site_pages, officer):
     assert not site_pages["home"].permissions_for_user(officer).can_add_subpage()
-    assert not site_pages["training"].permissions_for_user(officer).can_add_subpage()
+    assert not site_pages["help"].permissions_for_user(officer).can_add_subpage()
+    assert site_pages["training"].permissions_for_user(officer).can_add_subpage()
     assert site_pages["sessions"].permissions_for_user(officer).can_add_subpage()
     assert site_pages["resources"].permissions_for_user(officer).can_add_subpage()
 

@@ -48,7 +48,7 @@ class ReportFilterForm(GovukForm):
     )
     session = PageChoiceField(
         label="Session",
-        queryset=SessionPage.objects.order_by("title"),
+        queryset=SessionPage.objects.live().order_by("title"),
         required=False,
         empty_label="All",
         error_messages=choose("a session"),
