@@ -137,9 +137,15 @@ def inline_page(button, parent, title):
     return step
 
 
+def _body(page):
+    """The body's blocks: labels such as "Title" and "Description" recur elsewhere
+    in the form (the Promote tab's fields)."""
+    return page.locator("[data-contentpath=body]")
+
+
 def _add_block(page, name):
     page.get_by_role("button", name="Insert a block").last.click()
-    page.get_by_role("option", name=name, exact=True).click()
+    page.get_by_role("listbox").get_by_role("option", name=name, exact=True).click()
     return page.locator("[data-contentpath]").filter(has=page.get_by_text(name)).last
 
 
@@ -176,7 +182,7 @@ def block_image(title, alt):
     def step(page, run):
         _add_block(page, "Image")
         _upload_in_chooser(page, "Choose an image", title, "crest.png")
-        page.get_by_label("Alt text").last.fill(alt)
+        _body(page).get_by_label("Alt text").last.fill(alt)
 
     step.label = "block image"
     return step
@@ -186,7 +192,7 @@ def block_document(title, description):
     def step(page, run):
         _add_block(page, "Document")
         _upload_in_chooser(page, "Choose a document", title, "leaflet.pdf")
-        page.get_by_label("Description").last.fill(description)
+        _body(page).get_by_label("Description").last.fill(description)
 
     step.label = "block document"
     return step
@@ -195,9 +201,9 @@ def block_document(title, description):
 def block_video(title, url):
     def step(page, run):
         _add_block(page, "Video")
-        page.get_by_label("Title").last.fill(title)
-        page.get_by_label("Video").last.fill(url)
-        page.get_by_label("Duration").last.fill("4 minutes")
+        _body(page).get_by_label(re.compile(r"^Title\b")).last.fill(title)
+        _body(page).get_by_label(re.compile(r"^Video\b")).last.fill(url)
+        _body(page).get_by_label("Duration").last.fill("4 minutes")
 
     step.label = "block video"
     return step
