@@ -77,7 +77,8 @@ class SecurityHeadersMiddleware:
 class AdminStylePolicyMiddleware:
     """The Wagtail admin's editors (rich text, minimap) add inline styles, which
     `style-src 'self'` blocks. Under /admin/ only, inline styles are allowed; scripts
-    stay as strict as everywhere else. Must sit after Django's CSP middleware."""
+    stay as strict as everywhere else. The editor's preview may be framed by this site
+    only. Must sit after Django's CSP middleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -87,5 +88,15 @@ class AdminStylePolicyMiddleware:
         if request.path.startswith("/admin/"):
             policy = dict(settings.SECURE_CSP)
             policy["style-src"] = [CSP.SELF, CSP.UNSAFE_INLINE]
+            if self.is_preview(request):
+                # The editor shows its preview in a frame of its own page: this
+                # site may frame it, no other.
+                policy["frame-ancestors"] = [CSP.SELF]
+                response.headers["X-Frame-Options"] = "SAMEORIGIN"
             response._csp_config = policy
         return response
+
+    @staticmethod
+    def is_preview(request):
+        match = request.resolver_match
+        return bool(match) and (match.url_name or "").startswith("preview_on_")

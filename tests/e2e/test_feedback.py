@@ -84,7 +84,7 @@ def test_coordinator_sees_each_audience_and_downloads_the_schools_never_reached(
     visit("/reports/")
     check(page)
     stats = "\n".join(page.locator("#reach ~ .govuk-grid-row").all_inner_texts())
-    assert "26\npupils reached" in stats and "14\nstaff reached" in stats
+    assert "26\npupils reached" in stats and "14\nstaff trained" in stats
     listed = page.locator("details:has-text('List the schools never reached')")
     if listed.get_attribute("open") is None:  # a short list is shown open
         page.click("text=List the schools never reached")

@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from portal.audit import permission_refused
 from portal.logging import SingleLineFormatter
 from tests import factories
+from tests.factories import cms
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +122,17 @@ def test_wagtails_own_front_end_sign_in_cannot_skip_two_factor(client):
     assert response.headers["Location"] == "/accounts/login/?next=/admin/"
     assert "_auth_user_id" not in client.session
     assert client.get("/admin/").status_code == 302
+
+
+def test_only_the_editors_preview_may_be_framed_and_only_by_this_site(client, coordinator):
+    page = cms.session_page()
+    client.force_login(coordinator)
+    preview = client.get(f"/admin/pages/{page.pk}/edit/preview/")
+    editor = client.get(f"/admin/pages/{page.pk}/edit/")
+    public = client.get("/accounts/login/")
+    assert preview.status_code == 200
+    assert "frame-ancestors 'self'" in preview.headers["Content-Security-Policy"]
+    assert preview.headers["X-Frame-Options"] == "SAMEORIGIN"
+    for response in (editor, public):
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Frame-Options"] == "DENY"

@@ -105,23 +105,23 @@ def test_the_downloads_count_each_audience_in_its_own_column(client, county):
     client.force_login(factories.coordinator())
     summary = {r["Figure"].value: r["Value"].value for r in xlsx_rows(client, "summary")}
     assert summary["Pupils reached"] == 24
-    assert summary["Staff reached"] == 12
+    assert summary["Staff trained"] == 12
     assert summary["Parents and carers reached"] == 40
     assert all(
         isinstance(summary[k], int)
-        for k in ("Pupils reached", "Staff reached", "Parents and carers reached")
+        for k in ("Pupils reached", "Staff trained", "Parents and carers reached")
     )
 
     sessions = {r["Session"].value: r for r in xlsx_rows(client, "sessions")}
     briefing = sessions[county[1].booking.session.title]
     assert briefing["Audience"].value == "School staff"
-    assert briefing["Staff reached"].value == 12
+    assert briefing["Staff trained"].value == 12
     assert briefing["Pupils reached"].value is None
     assert briefing["Pupil responses"].value is None
     assert briefing["Confidence after"].value is None
     evening = sessions[county[2].booking.session.title]
     assert evening["Parents and carers reached"].value == 40
-    assert evening["Staff reached"].value is None
+    assert evening["Staff trained"].value is None
     assembly = sessions[county[0].booking.session.title]
     assert assembly["Audience"].value == "Pupils"
     assert assembly["Pupils reached"].value == 24
@@ -129,7 +129,7 @@ def test_the_downloads_count_each_audience_in_its_own_column(client, county):
 
     months = {r["Month"]: r for r in csv_rows(client, "months")}
     assert months["2025-10-01"]["Pupils reached"] == "24"
-    assert months["2025-10-01"]["Staff reached"] == "12"
+    assert months["2025-10-01"]["Staff trained"] == "12"
     assert months["2025-11-01"]["Parents and carers reached"] == "40"
     assert months["2025-11-01"]["Pupils reached"] == "0"
 
@@ -138,7 +138,7 @@ def test_the_page_names_each_audience(client, county):
     client.force_login(factories.coordinator())
     page = client.get(reverse("training:reports"), {"year": 2025}).text
     assert '<span class="app-stat">24</span> pupils reached' in page
-    assert '<span class="app-stat">12</span> staff reached' in page
+    assert '<span class="app-stat">12</span> staff trained' in page
     assert '<span class="app-stat">40</span> parents and carers reached' in page
 
 
