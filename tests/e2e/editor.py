@@ -169,9 +169,14 @@ def block_paragraph(words):
 
 
 def _upload_in_chooser(page, button, title, file):
-    page.get_by_role("button", name=button).last.click()
     modal = page.locator(".modal-content")
-    modal.get_by_role("tab", name="Upload").click()
+    page.get_by_role("button", name=button).last.click()
+    upload = modal.get_by_role("tab", name="Upload")
+    try:
+        expect(upload).to_be_visible(timeout=15_000)
+    except AssertionError:  # clicked before the new block's chooser was started: again
+        page.get_by_role("button", name=button).last.click()
+    upload.click()
     labelled(modal, "Title").fill(title)
     labelled(modal, "File").set_input_files(FILES / file)
     modal.get_by_role("button", name="Upload").click()
