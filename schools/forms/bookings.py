@@ -179,6 +179,20 @@ class SlotField(forms.ChoiceField):
         return value in self.known or super().valid_value(value)
 
 
+def place_field() -> forms.CharField:
+    """Where in the school a visit takes place: the same field wherever it is set."""
+    return forms.CharField(
+        label="Where in the school (optional)",
+        max_length=200,
+        required=False,
+        validators=[one_line],
+        help_text="For example: main hall.",
+        error_messages={
+            "max_length": "Where in the school must be %(limit_value)d characters or fewer"
+        },
+    )
+
+
 class ScheduleForm(GovukForm):
     """Pick one preferred slot and one free, qualified presenter for it."""
 
@@ -190,16 +204,7 @@ class ScheduleForm(GovukForm):
             "invalid_choice": "Select one of the dates and presenters shown",
         },
     )
-    place = forms.CharField(
-        label="Where in the school (optional)",
-        max_length=200,
-        required=False,
-        validators=[one_line],
-        help_text="For example: main hall.",
-        error_messages={
-            "max_length": "Where in the school must be %(limit_value)d characters or fewer"
-        },
-    )
+    place = place_field()
 
     def __init__(self, *args, slots, **kwargs):
         super().__init__(*args, **kwargs)

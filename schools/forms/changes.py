@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from portal.date_input import GovukDateField
 from portal.form_renderer import GovukForm
-from portal.validators import one_line
 
 from ..models import BookingEmailPreference
 from ..services import LONDON, MAX_OPTIONS, next_open_day
+from .bookings import place_field
 
 ORDINALS = ["first", "second", "third"]
 
@@ -65,16 +65,7 @@ class VisitForm(GovukForm):
             "invalid_choice": "Select one of the presenters qualified for this session"
         },
     )
-    place = forms.CharField(
-        label="Where in the school (optional)",
-        max_length=200,
-        required=False,
-        validators=[one_line],
-        help_text="For example: main hall.",
-        error_messages={
-            "max_length": "Where in the school must be %(limit_value)d characters or fewer"
-        },
-    )
+    place = place_field()
 
     def __init__(self, *args, qualified, **kwargs):
         super().__init__(*args, **kwargs)
