@@ -37,6 +37,33 @@ CHROMIUM_ARGS = [
 ]
 
 
+class ServerGate:
+    """Lets the live server answer requests while a test runs, and nothing after it.
+
+    On SQLite every server thread shares the test's one in-memory connection. A page
+    still open when a test ends (the Wagtail editor pings the server every few
+    seconds) could send a request while the test's database is being flushed, on that
+    same connection, and leave it in the middle of a transaction for every later test
+    on the worker. Closing the gate waits for the request being answered and turns
+    away any that follow until the next test opens it.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.is_open = True
+
+    def open(self):
+        with self.lock:
+            self.is_open = True
+
+    def close(self):
+        with self.lock:
+            self.is_open = False
+
+
+GATE = ServerGate()
+
+
 class OneRequestAtATimeServer(ThreadedWSGIServer):
     """The live server, answering one request at a time.
 
@@ -44,14 +71,15 @@ class OneRequestAtATimeServer(ThreadedWSGIServer):
     test's one connection; the admin loads several addresses at once (the page, its
     translations, its icons), and two threads on one SQLite connection fail with
     "bad parameter or other API misuse". Connections stay threaded (a browser keeps
-    several open); each request runs, body included, under one lock.
+    several open); each request runs, body included, under the gate's lock.
     """
 
     def set_app(self, application):
-        lock = threading.Lock()
-
         def one_at_a_time(environ, start_response):
-            with lock:
+            with GATE.lock:
+                if not GATE.is_open:
+                    start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                    return [b"The test has ended."]
                 result = application(environ, start_response)
                 try:
                     body = b"".join(result)
@@ -74,6 +102,20 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def _server_open_for_this_test_only(request):
+    """Open the live server's gate for the test and close it before the database is
+    flushed: asking for `transactional_db` here sets this fixture up after it, so it
+    is torn down before it, and after the browsers the test opened."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    GATE.open()
+    yield
+    GATE.close()
 
 
 @pytest.fixture(autouse=True)

@@ -170,12 +170,18 @@ def block_paragraph(words):
 
 def _upload_in_chooser(page, button, title, file):
     modal = page.locator(".modal-content")
-    page.get_by_role("button", name=button).last.click()
+    trigger = page.get_by_role("button", name=button).last
+    trigger.click()
     upload = modal.get_by_role("tab", name="Upload")
     try:
         expect(upload).to_be_visible(timeout=15_000)
-    except AssertionError:  # clicked before the new block's chooser was started: again
-        page.get_by_role("button", name=button).last.click()
+    except AssertionError:
+        # A click before the new block's chooser was started did nothing and left the
+        # button enabled: click again. Wagtail disables the button while its modal
+        # loads, so a disabled button means the modal is slow, not missing: wait.
+        if trigger.is_enabled():
+            trigger.click()
+        expect(upload).to_be_visible(timeout=60_000)
     upload.click()
     labelled(modal, "Title").fill(title)
     labelled(modal, "File").set_input_files(FILES / file)

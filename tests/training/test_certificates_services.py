@@ -240,12 +240,13 @@ def test_two_coordinators_issuing_at_once_make_one_certificate(monkeypatch):
 def test_control_without_the_row_lock_the_race_is_real(monkeypatch):
     by = factories.coordinator()
     registration = cf.attendee()
-    original = services._training_snapshot
-    arrived = threading.Barrier(2)
+    original_save = Certificate.save
+    arrived = threading.Barrier(2, timeout=30)
 
-    def meeting_snapshot(*args):
-        arrived.wait()  # both racers have checked and found no certificate
-        return original(*args)
+    def meeting_save(certificate, *args, **kwargs):
+        if certificate.pk is None:
+            arrived.wait()  # both racers have checked and found no certificate
+        return original_save(certificate, *args, **kwargs)
 
     class NoLock:
         def __init__(self, queryset):
@@ -254,7 +255,7 @@ def test_control_without_the_row_lock_the_race_is_real(monkeypatch):
         def select_for_update(self, **kwargs):
             return self.queryset
 
-    monkeypatch.setattr(services, "_training_snapshot", meeting_snapshot)
+    monkeypatch.setattr(Certificate, "save", meeting_save)
     monkeypatch.setattr(services.Registration, "objects", NoLock(Registration.objects.all()))
     outcomes = _race(registration, by)
     assert any(isinstance(o, IntegrityError) for o in outcomes), outcomes
