@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents.models import Document
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from ..choices import FORMAT_AUDIENCE
 from ..models import (
@@ -45,12 +45,15 @@ PAGES = {
 
 
 def ensure_page_tree():
-    """The locale and root page Wagtail's migrations make (a flushed test database has none)."""
+    """The locale, root page and root collection Wagtail's migrations make (a flushed
+    test database has none; without the collection nobody can upload)."""
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 def seed_pages():
