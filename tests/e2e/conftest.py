@@ -144,7 +144,14 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(f"Browser tests must run under CI: {reason}")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    # Imported here: Playwright is only needed where a browser runs.
+    from playwright.sync_api import expect, sync_playwright
+
+    # How long `expect` waits for the page to show something. Playwright's 5 seconds
+    # is too short on a CI machine running two suites on two cores (publishing a page
+    # with its search index and reference index tasks took longer); nothing here
+    # measures speed.
+    expect.set_options(timeout=30_000)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
