@@ -45,24 +45,20 @@ class Model:
             self.cp.AddHint(choice.var, key in chosen)
 
 
-def by_presenter(opts: list[list[Option]]) -> list[list[Option]]:
-    """The same options with the day left open: one per pair and presenter. A large
-    county is planned this way, and the days found afterwards (solve.py)."""
-    coarse = []
-    for pair_opts in opts:
-        seen = {}
-        for option in pair_opts:
-            seen.setdefault(option.presenter.id, Option(option.presenter, None, option.miles))
-        coarse.append(list(seen.values()))
-    return coarse
+def choices_needed(pairs: list[Pair], index: Index) -> int:
+    """How many pair-presenter-day choices the full model would have, at most."""
+    return sum(
+        len(index.working_days(presenter))
+        for pair in pairs
+        for presenter in index.qualified[pair.session.id]
+    )
 
 
 def _room(index: Index, diary: Diary, presenter_id: int, day: date | None) -> int:
     presenter = index.presenters[presenter_id]
     if day is not None:
         return diary.room(presenter, day)
-    days = (d for d in index.problem.days if index.works_on(presenter, d))
-    return sum(max(0, diary.room(presenter, d)) for d in days)
+    return sum(max(0, diary.room(presenter, d)) for d in index.working_days(presenter))
 
 
 def never_together(a: Pair, b: Pair, length: int) -> bool:

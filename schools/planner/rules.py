@@ -78,6 +78,7 @@ class Index:
         self.days = frozenset(problem.days)
         self.booked_pairs = {(v.school_id, v.session_id) for v in problem.booked}
         self.locked_keys = {(v.aim, v.school_id) for v in problem.locked}
+        self._working: dict[int, list[date]] = {}
         self.qualified = defaultdict(list)
         for presenter in problem.presenters:
             for session_id in presenter.qualified_sessions:
@@ -86,6 +87,13 @@ class Index:
     def place_of(self, school_id: int) -> tuple[float, float] | None:
         school = self.schools.get(school_id)
         return school.place if school else None
+
+    def working_days(self, presenter: Presenter) -> list[date]:
+        """The term's days the presenter works and is not away, in order."""
+        if presenter.id not in self._working:
+            days = [d for d in self.problem.days if self.works_on(presenter, d)]
+            self._working[presenter.id] = days
+        return self._working[presenter.id]
 
     def works_on(self, presenter: Presenter, day: date) -> bool:
         return (
@@ -204,17 +212,27 @@ def fit_day(slots, visits, problem: Problem) -> list[int] | None:
     return None
 
 
-def options(pair: Pair, index: Index, diary: Diary) -> list[Option]:
-    """Every presenter and day that could take this pair, given only what is fixed."""
+def options(pair: Pair, index: Index, diary: Diary, *, any_day: bool = False) -> list[Option]:
+    """Every presenter and day that could take this pair, given only what is fixed;
+    with `any_day`, one option per presenter who could take it on some day."""
     found = []
-    duration = pair.session.duration_minutes
-    open_days = [d for d in index.problem.days if d not in pair.school.closed_days]
+    duration, place, closed = (
+        pair.session.duration_minutes,
+        pair.school.place,
+        pair.school.closed_days,
+    )
     for presenter in index.qualified[pair.session.id]:
-        miles = round_trip_miles(presenter.place, pair.school.place)
-        for day in open_days:
-            if not index.works_on(presenter, day) or diary.room(presenter, day) <= 0:
+        miles = round_trip_miles(presenter.place, place)
+        for day in index.working_days(presenter):
+            if day in closed:
                 continue
-            if diary.earliest_start(presenter.id, day, pair.school.place, duration) is None:
+            slots = diary.slots.get((presenter.id, day))
+            if slots and (
+                len(slots) >= presenter.daily_max
+                or earliest_start(slots, place, duration, index.problem) is None
+            ):
                 continue
-            found.append(Option(presenter, day, miles))
+            found.append(Option(presenter, None if any_day else day, miles))
+            if any_day:
+                break
     return found

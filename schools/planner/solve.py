@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 
 from schools.planner.assemble import Placement, make_plan
 from schools.planner.greedy import explain, place_greedily
-from schools.planner.model import VARIABLE_BUDGET, Model, build, by_presenter
+from schools.planner.model import VARIABLE_BUDGET, Model, build, choices_needed
 from schools.planner.problem import Plan, Problem
 from schools.planner.rules import (
     OUT_OF_TIME,
@@ -62,10 +62,9 @@ def solve(
     baseline, _ = place_greedily(pairs, index, Diary(index))
     position = {pair.key: i for i, pair in enumerate(pairs)}
     start_from = {(position[p.pair.key], p.presenter.id, p.day) for p in baseline}
-    opts = [options(pair, index, Diary(index)) for pair in pairs]
-    coarse = sum(len(o) for o in opts) > VARIABLE_BUDGET
+    fixed, coarse = Diary(index), choices_needed(pairs, index) > VARIABLE_BUDGET
+    opts = [options(pair, index, fixed, any_day=coarse) for pair in pairs]
     if coarse:
-        opts = by_presenter(opts)
         start_from = {(i, presenter_id, None) for i, presenter_id, _ in start_from}
     model = build(pairs, opts, index, Diary(index), coarse)
     report(0.1, f"Searching {len(model.choices):,} possible visits")
@@ -190,7 +189,7 @@ def _dated(pairs: list[Pair], chosen, index: Index) -> tuple[list[Placement], Di
         by_presenter[presenter_id].append(pairs[pair_index])
     for presenter_id, presenter_pairs in sorted(by_presenter.items()):
         presenter = index.presenters[presenter_id]
-        days = [d for d in index.problem.days if index.works_on(presenter, d)]
+        days = index.working_days(presenter)
         presenter_pairs.sort(
             key=lambda p: (sum(d not in p.school.closed_days for d in days), -p.value)
         )

@@ -1,6 +1,7 @@
 """Each rule a plan keeps, shown on a county small enough to see the one right
 answer; both the solver and the greedy baseline must keep every one."""
 
+import sys
 from dataclasses import replace
 
 import pytest
@@ -26,7 +27,18 @@ def _solve(p):
     return solve(p, time_limit_seconds=10)
 
 
-@pytest.fixture(params=[_solve, greedy], ids=["cp-sat", "greedy"])
+def _solve_days_after(p):
+    """The large-county model: presenters chosen by the solver, days found afterwards."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys.modules[solve.__module__], "VARIABLE_BUDGET", 0)
+        result = solve(p, time_limit_seconds=10)
+    assert result.stats.get("choices", 0) == 0 or result.stats["days_found_after"]
+    return result
+
+
+@pytest.fixture(
+    params=[_solve, _solve_days_after, greedy], ids=["cp-sat", "cp-sat-days-after", "greedy"]
+)
 def plan(request):
     def run(p):
         result = request.param(p)
