@@ -5,14 +5,17 @@
 Two synthetic counties, each from a fixed seed so every run plans the same one:
 the demo county (40 schools, 6 presenters, 3 aims) and a county of 400 schools
 and 30 presenters, both within about 40 km on the grid, a term of 60 open days,
-and a few visits already booked. Each is planned by greedy() and by solve() in the
-same run; the figures are printed side by side, with the rule check's verdict.
+and a few visits already booked; then the large county again with only ten open
+days, so that not every school can be reached and the weights decide. Each is planned by greedy() and by solve() in the
+same run; the figures are printed side by side (busiest: the most visits any one
+presenter has), with the rule check's verdict.
 """
 
 import argparse
 import random
 import sys
 import time
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -84,7 +87,7 @@ def county(schools: int, presenters: int, seed: int, open_days: int = 60) -> Pro
                 place=_place(rng, towns),
                 working_weekdays=frozenset(rng.sample(range(5), rng.choice((3, 4, 5)))),
                 daily_max=rng.choice((1, 2, 2, 3)),
-                unavailable=frozenset(rng.sample(days, rng.randint(0, 10))),
+                unavailable=frozenset(rng.sample(days, rng.randint(0, min(10, len(days) // 4)))),
             )
         )
     secondaries = [s for s in school_list if s.phase == "secondary"]
@@ -122,9 +125,10 @@ def county(schools: int, presenters: int, seed: int, open_days: int = 60) -> Pro
 
 def row(label: str, plan, seconds: float, problem: Problem) -> str:
     broken = violations(problem, plan)
+    busiest = max(Counter(v.presenter_id for v in plan.visits).values(), default=0)
     return (
         f"{label:<8}{seconds:>9.1f}{plan.weighted_pupils:>11,}{plan.pupils_reached:>9,}"
-        f"{plan.miles:>10,.0f}{len(plan.visits):>8}{len(plan.unplaced):>10}"
+        f"{plan.miles:>10,.0f}{len(plan.visits):>8}{len(plan.unplaced):>10}{busiest:>9}"
         f"  {plan.status or '-'}{'  BROKEN: ' + broken[0] if broken else ''}"
     )
 
@@ -153,12 +157,18 @@ def main() -> None:
     parser.add_argument(
         "--limit", type=float, default=45, help="the solver's time limit in seconds"
     )
-    parser.add_argument("--only", choices=("demo", "county"))
+    parser.add_argument("--only", choices=("demo", "county", "fortnight"))
     args = parser.parse_args()
     if args.only in (None, "demo"):
         run("Demo county", county(40, 6, seed=1), args.limit)
     if args.only in (None, "county"):
         run("Large county", county(400, 30, seed=2), args.limit)
+    if args.only in (None, "fortnight"):
+        run(
+            "Large county, a fortnight (not every school can be reached)",
+            county(400, 30, seed=2, open_days=10),
+            args.limit,
+        )
 
 
 if __name__ == "__main__":

@@ -72,14 +72,14 @@ def solve(
         model, start_from, deadline, workers, report, started, Diary(index)
     )
     placements, diary = (_dated if coarse else _timed)(pairs, chosen, index)
-    loose = [p for i, p in enumerate(pairs) if i not in {c[0] for c in chosen} and opts[i]]
-    extra, left = place_greedily(loose, index, diary)
+    if len(placements) < len(chosen) and status == "OPTIMAL":
+        status = "FEASIBLE"  # a chosen visit found no time, so the best is no longer known
+    picked = {pair_index for pair_index, _, _ in chosen}
+    loose = [p for i, p in enumerate(pairs) if i not in picked and opts[i]]
+    extra, _ = place_greedily(loose, index, diary)
     placements += extra
     if _score(baseline) > _score(placements):
-        placements, left = (
-            baseline,
-            [p for p in pairs if p.key not in {b.pair.key for b in baseline}],
-        )
+        placements = baseline
         status = f"{status} (no better than the starting plan)"
     placed = {p.pair.key for p in placements}
     left = [p for p in pairs if p.key not in placed]
