@@ -7,6 +7,7 @@ visits cannot be driven between is forbidden and the model solved again, and
 whatever is still loose at the end is fitted in greedily.
 """
 
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -30,20 +31,42 @@ from schools.planner.rules import (
 
 Progress = Callable[[float, str], None]
 MAX_ROUNDS = 5  # solves with a forbidden day added, before the rest is fitted greedily
+PROGRESS_SECONDS = 0.5  # how often the search's latest improvement is passed on
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, model: Model, progress: Progress, started: float, limit: float):
+    """Keeps the latest improvement found; CP-SAT calls this from its own thread."""
+
+    def __init__(self, model: Model, started: float, limit: float):
         super().__init__()
-        self.model, self.progress, self.started, self.limit = model, progress, started, limit
+        self.model, self.started, self.limit = model, started, limit
+        self.latest: tuple[float, str] | None = None
 
     def on_solution_callback(self) -> None:
         elapsed = time.perf_counter() - self.started
         fraction = 0.1 + 0.85 * min(1.0, elapsed / self.limit)
         weighted, miles = self.Value(self.model.weighted), self.Value(self.model.miles)
-        self.progress(
-            fraction, f"Found a plan reaching {weighted:,} weighted pupils in {miles:,} miles"
-        )
+        message = f"Found a plan reaching {weighted:,} weighted pupils in {miles:,} miles"
+        self.latest = (fraction, message)
+
+
+def _run(solver: cp_model.CpSolver, model: Model, reporter: _Reporter, progress: Progress) -> int:
+    """Solves in a thread of its own and passes improvements to `progress` on the
+    caller's thread (where a Django task can write them with its own connection)."""
+    outcome = {}
+    worker = threading.Thread(
+        target=lambda: outcome.update(status=solver.Solve(model.cp, reporter))
+    )
+    worker.start()
+    told = None
+    while worker.is_alive():
+        worker.join(PROGRESS_SECONDS)
+        if reporter.latest is not None and reporter.latest != told:
+            told = reporter.latest
+            progress(*told)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["status"]
 
 
 def solve(
@@ -119,7 +142,7 @@ def _search(model: Model, start_from, deadline, workers, report, started, base: 
         solver.parameters.symmetry_level = 0
         solver.parameters.cp_model_probing_level = 0
         solver.parameters.max_presolve_iterations = 1
-        status = solver.Solve(model.cp, _Reporter(model, report, started, deadline - started))
+        status = _run(solver, model, _Reporter(model, started, deadline - started), report)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             break
         status_name = solver.StatusName(status)

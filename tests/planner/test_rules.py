@@ -2,6 +2,7 @@
 answer; both the solver and the greedy baseline must keep every one."""
 
 import sys
+import threading
 from dataclasses import replace
 
 import pytest
@@ -221,12 +222,22 @@ def test_the_solver_shares_work_between_presenters_when_miles_are_equal():
     assert sorted(v.presenter_id for v in result.visits) == [1, 1, 2, 2]
 
 
-def test_the_solver_reports_its_progress():
+def test_the_solver_reports_its_progress_on_the_callers_thread():
     seen = []
-    solve(
-        problem(),
-        time_limit_seconds=10,
-        progress=lambda fraction, message: seen.append((fraction, message)),
+
+    def progress(fraction, message):
+        seen.append((fraction, message, threading.get_ident()))
+
+    schools = [school(n, place=(n * 3_000.0, 0)) for n in range(1, 7)]
+    presenters = [presenter(1), presenter(2, place=(20_000, 0))]
+    p = problem(
+        schools=schools,
+        presenters=presenters,
+        aims=[aim(schools=range(1, 7))],
+        days=(MONDAY, TUESDAY),
     )
-    assert seen[-1] == (1.0, "Plan ready")
-    assert all(0 <= fraction <= 1 for fraction, _ in seen)
+    solve(p, time_limit_seconds=10, progress=progress)
+    assert seen[0][:2] == (0.0, "Looking at 6 school visits the aims ask for")
+    assert seen[-1][:2] == (1.0, "Plan ready")
+    assert [f for f, _, _ in seen] == sorted(f for f, _, _ in seen)
+    assert {thread for _, _, thread in seen} == {threading.get_ident()}
