@@ -54,9 +54,14 @@ def _run(solver: cp_model.CpSolver, model: Model, reporter: _Reporter, progress:
     """Solves in a thread of its own and passes improvements to `progress` on the
     caller's thread (where a Django task can write them with its own connection)."""
     outcome = {}
-    worker = threading.Thread(
-        target=lambda: outcome.update(status=solver.Solve(model.cp, reporter))
-    )
+
+    def search() -> None:
+        try:
+            outcome["status"] = solver.Solve(model.cp, reporter)
+        except Exception as error:  # raised again on the caller's thread below
+            outcome["error"] = error
+
+    worker = threading.Thread(target=search, name="term-planner")
     worker.start()
     told = None
     while worker.is_alive():
