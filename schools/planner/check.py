@@ -24,21 +24,26 @@ def _name(v: ProposedVisit) -> str:
 
 def violations(problem: Problem, plan: Plan) -> list[str]:
     found = []
+    known = _Known(problem)
     for visit in plan.visits:
-        found += _visit(problem, visit)
+        found += _visit(problem, known, visit)
     found += _days(problem, plan)
     found += _pairs(problem, plan)
     found += _totals(problem, plan)
     return found
 
 
-def _visit(problem: Problem, v: ProposedVisit) -> list[str]:  # noqa: C901 - one line per rule
-    schools = {s.id: s for s in problem.schools}
-    sessions = {s.id: s for s in problem.sessions}
-    presenters = {p.id: p for p in problem.presenters}
-    aims = {a.name: a for a in problem.aims}
-    school, session = schools.get(v.school_id), sessions.get(v.session_id)
-    presenter, aim = presenters.get(v.presenter_id), aims.get(v.aim)
+class _Known:
+    def __init__(self, problem: Problem):
+        self.schools = {s.id: s for s in problem.schools}
+        self.sessions = {s.id: s for s in problem.sessions}
+        self.presenters = {p.id: p for p in problem.presenters}
+        self.aims = {a.name: a for a in problem.aims}
+
+
+def _visit(problem: Problem, known: _Known, v: ProposedVisit) -> list[str]:  # noqa: C901 - one line per rule
+    school, session = known.schools.get(v.school_id), known.sessions.get(v.session_id)
+    presenter, aim = known.presenters.get(v.presenter_id), known.aims.get(v.aim)
     if not (school and session and presenter and aim):
         return [f"{_name(v)}: unknown school, session, presenter or aim"]
     found = []
