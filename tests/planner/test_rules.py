@@ -241,3 +241,30 @@ def test_the_solver_reports_its_progress_on_the_callers_thread():
     assert seen[-1][:2] == (1.0, "Plan ready")
     assert [f for f, _, _ in seen] == sorted(f for f, _, _ in seen)
     assert {thread for _, _, thread in seen} == {threading.get_ident()}
+
+
+def test_the_solver_reaches_a_school_the_greedy_baseline_crowds_out():
+    # Greedy gives the bigger school the nearest presenter, the only one who can
+    # also give the second session; the solver sends the other presenter instead.
+    schools = [school(1, pupils_per_year=100), school(2, pupils_per_year=90)]
+    sessions = [session(1), session(2, title="Exploitation awareness")]
+    presenters = [
+        presenter(1, qualified=(1, 2), daily_max=1),
+        presenter(2, place=(20_000, 0), daily_max=1),
+    ]
+    aims = [aim("Knife crime", 1, schools=(1,)), aim("Exploitation", 2, schools=(2,))]
+    p = problem(schools=schools, sessions=sessions, presenters=presenters, aims=aims)
+    baseline, plan = greedy(p), solve(p, time_limit_seconds=10)
+    assert (baseline.pupils_reached, plan.pupils_reached) == (100, 190)
+    assert {(v.school_id, v.presenter_id) for v in plan.visits} == {(1, 2), (2, 1)}
+    assert violations(p, plan) == []
+
+
+def test_with_no_time_to_search_the_solver_returns_the_baseline_and_says_so():
+    schools = [school(1), school(2, place=(1_000, 0))]
+    p = problem(schools=schools, aims=[aim(schools=(1, 2))], presenters=[presenter(daily_max=1)])
+    plan = solve(p, time_limit_seconds=0)
+    assert violations(p, plan) == []
+    assert len(plan.visits) == 1
+    assert plan.status == "UNKNOWN"
+    assert [u.reason for u in plan.unplaced] == ["the planner ran out of time before placing it"]
