@@ -134,10 +134,10 @@ def _search(model: Model, start_from, deadline, workers, report, started, base: 
     if not model.choices:
         return "OPTIMAL", set(), 0
     while rounds < MAX_ROUNDS:
-        rounds += 1
         remaining = deadline - time.perf_counter()
         if remaining <= 0.2:
             break
+        rounds += 1
         model.hint(chosen)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = remaining
