@@ -30,7 +30,8 @@ def year_label(year: int) -> str:
     return "Reception" if year == 0 else f"Year {year}"
 
 
-def pupils_for(school: School, session: Session, year: int) -> int:
+def pupils_for(school: School, session: Session) -> int:
+    """One year group at the school, up to the largest audience the session takes."""
     return min(school.pupils_per_year, session.max_audience)
 
 
@@ -115,7 +116,7 @@ def _static_reason(index: Index, aim: Aim, school_id: int) -> str | None:
         return f"{session.title} is not meant for {year}"
     if aim.year_group not in school.year_groups:
         return f"the school does not teach {year}"
-    if pupils_for(school, session, aim.year_group) <= 0:
+    if pupils_for(school, session) <= 0:
         return f"the school has no pupils recorded in {year}"
     if session.duration_minutes > index.problem.day_ends - index.problem.day_starts:
         return "the session is longer than the school day"
@@ -142,7 +143,7 @@ def pairs_to_place(index: Index) -> tuple[list[Pair], list[Unplaced]]:
                 unplaced.append(Unplaced(aim.name, school_id, reason))
                 continue
             school, session = index.schools[school_id], index.sessions[aim.session_id]
-            pairs.append(Pair(aim, school, session, pupils_for(school, session, aim.year_group)))
+            pairs.append(Pair(aim, school, session, pupils_for(school, session)))
     return pairs, unplaced
 
 
