@@ -34,4 +34,6 @@ class SchoolsConfig(AppConfig):
             close=own_data.end_memberships,
             own_records=own_data.OWN_RECORDS,
         )
-        retention.add_purges(own_retention.purge_closed_memberships)
+        retention.add_purges(
+            own_retention.purge_closed_memberships, own_retention.purge_abandoned_imports
+        )

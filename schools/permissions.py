@@ -104,6 +104,11 @@ def can_manage_school_closures(user, school):
     return is_approved_member(user, school)
 
 
+def can_import_schools(user):
+    """The GIAS import: coordinators (two-factor sign-in, portal.middleware)."""
+    return is_coordinator(user)
+
+
 def can_import_closed_days(user):
     """The local authority's term dates: coordinators."""
     return is_coordinator(user)

@@ -6,6 +6,9 @@ from django.db.models.functions import Coalesce
 from portal.retention import cutoff, relabel_log_entries
 
 from .models import SchoolMembership
+from .services.imports import purge_abandoned_imports
+
+__all__ = ["purge_abandoned_imports", "purge_closed_memberships"]
 
 CLOSED = (SchoolMembership.Status.REJECTED, SchoolMembership.Status.LEFT)
 

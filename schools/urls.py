@@ -2,7 +2,7 @@ from django.urls import path
 
 from portal import converters  # noqa: F401  (registers <reference:...> and <token:...>)
 
-from .views import bookings, calendars, changes, closures, memberships, presenters
+from .views import bookings, calendars, changes, closures, imports, memberships, presenters
 
 app_name = "schools"
 
@@ -17,6 +17,9 @@ urlpatterns = [
         closures.school_closure_delete,
         name="school_closure_delete",
     ),
+    path("schools/import/", imports.gias_upload, name="gias_upload"),
+    path("schools/import/<str:token>/", imports.gias_choose, name="gias_choose"),
+    path("schools/import/<str:token>/preview/", imports.gias_preview, name="gias_preview"),
     path("term-dates/import/", closures.closed_days_import, name="closed_days_import"),
     path("bookings/new/", bookings.booking_new, name="booking_new"),
     path("bookings/requests/", bookings.booking_requests, name="booking_requests"),

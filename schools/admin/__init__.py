@@ -37,6 +37,7 @@ LOG_ACTIONS = [
     ("schools.closed_days.added", "Closed day added by the school"),
     ("schools.closed_days.removed", "Closed day removed by the school"),
     ("schools.closed_days.imported", "Closed day imported"),
+    ("schools.import.applied", "Schools imported from GIAS"),
 ]
 
 

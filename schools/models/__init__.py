@@ -11,6 +11,7 @@ from .bookings import (
 from .calendars import new_calendar_token
 from .changes import BookingEmailPreference, DateProposal, MoveRequest
 from .closures import ClosedDays
+from .imports import SchoolImport
 from .memberships import SchoolMembership
 from .presenters import PresenterProfile, Unavailability
 from .schools import District, School
@@ -28,6 +29,7 @@ __all__ = [
     "PresenterProfile",
     "ReferenceCounter",
     "School",
+    "SchoolImport",
     "SchoolMembership",
     "Unavailability",
     "new_calendar_token",

@@ -49,6 +49,9 @@ class School(models.Model):
     postcode = models.CharField(max_length=10, blank=True)
     number_of_pupils = models.PositiveIntegerField(null=True, blank=True)
     is_open = models.BooleanField("open", default=True)
+    # Ordnance Survey grid reference of the site, in metres, from GIAS (for distances).
+    easting = models.PositiveIntegerField(null=True, blank=True)
+    northing = models.PositiveIntegerField(null=True, blank=True)
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
 
     objects = SchoolQuerySet.as_manager()

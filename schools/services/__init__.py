@@ -46,6 +46,14 @@ from .closures import (
 )
 from .common import LONDON
 from .errors import BookingError, ClosureError, MembershipError, SchedulingError, SchoolsError
+from .imports import (
+    SchoolImportError,
+    confirm_gias,
+    preview_gias,
+    purge_abandoned_imports,
+    stored_plan,
+    upload_gias,
+)
 from .memberships import approve_membership, reject_membership, request_membership
 from .presenters import (
     available_presenters,
@@ -96,6 +104,12 @@ __all__ = [
     "decline_booking",
     "delete_unavailability",
     "import_schools",
+    "SchoolImportError",
+    "confirm_gias",
+    "preview_gias",
+    "purge_abandoned_imports",
+    "stored_plan",
+    "upload_gias",
     "mark_delivered",
     "next_reference",
     "qualified_presenter_queryset",

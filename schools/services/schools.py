@@ -1,12 +1,13 @@
-"""Read the DfE's Get Information about Schools (GIAS) CSV.
+"""Import schools from the DfE's Get Information about Schools (GIAS).
 
-GIAS publishes Windows-1252 text, every field quoted, with a hundred or more
-columns; we read the seven we need by name and ignore the rest. The whole file
-is checked before anything is saved, so a bad row changes nothing.
+The file is read and filtered in schools.services.gias. Here the rows kept are
+compared with the schools we hold, as a plan (added, changed, closed,
+unchanged) that a coordinator can look at before it is applied; the command
+line plans and applies at once. Applying is all or nothing.
 """
 
-import csv
-import io
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -17,42 +18,51 @@ from portal.models import User
 from schools.models import District, School
 
 from .errors import BookingError
+from .gias import Filters, ImportFailed, decode, read_rows, select
 
-COLUMNS = {
-    "urn": "URN",
-    "name": "EstablishmentName",
-    "phase": "PhaseOfEducation (name)",
-    "district": "DistrictAdministrative (name)",
-    "postcode": "Postcode",
-    "pupils": "NumberOfPupils",
-    "status": "EstablishmentStatus (name)",
-}
+__all__ = ["ImportFailed", "ImportPlan", "ImportResult", "decode", "import_schools", "plan_import"]
 
-PHASES = {
-    "not applicable": School.Phase.NOT_APPLICABLE,
-    "nursery": School.Phase.NURSERY,
-    "primary": School.Phase.PRIMARY,
-    "middle deemed primary": School.Phase.MIDDLE,
-    "middle deemed secondary": School.Phase.MIDDLE,
-    "secondary": School.Phase.SECONDARY,
-    "16 plus": School.Phase.SIXTEEN_PLUS,
-    "all-through": School.Phase.ALL_THROUGH,
-    "": School.Phase.NOT_APPLICABLE,
-}
-
-# GIAS establishment statuses; schools still open (even if proposed to close) count as open.
-STATUSES = {
-    "open": True,
-    "open, but proposed to close": True,
-    "closed": False,
-    "proposed to open": False,
-}
+# What the import sets on a school, in the order a change is described.
+FIELDS = (
+    "name",
+    "phase",
+    "district",
+    "postcode",
+    "number_of_pupils",
+    "is_open",
+    "easting",
+    "northing",
+)
 
 
-class ImportFailed(Exception):
-    def __init__(self, problems):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+@dataclass
+class ImportPlan:
+    """What applying the rows would do; JSON-safe (stored between preview and confirm)."""
+
+    added: list[dict] = field(default_factory=list)
+    changed: list[dict] = field(default_factory=list)  # {"urn", "name", "changes": {f: [old, new]}}
+    unchanged: int = 0
+    outside_area: int = 0
+    other_types: int = 0
+    districts: int = 0
+
+    @property
+    def closed(self) -> list[dict]:
+        """Changed schools that were open and the file says are not."""
+        return [c for c in self.changed if c["changes"].get("is_open") == [True, False]]
+
+    def as_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "outside_area": self.outside_area,
+            "other_types": self.other_types,
+            "districts": self.districts,
+        }
+
+    def same_changes(self, other: ImportPlan) -> bool:
+        return (self.added, self.changed) == (other.added, other.changed)
 
 
 @dataclass
@@ -60,105 +70,99 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    districts: set = field(default_factory=set)
+    closed: int = 0
+    outside_area: int = 0
+    other_types: int = 0
+    districts: int = 0
 
     def __str__(self):
-        return (
+        text = (
             f"{self.created} schools added, {self.updated} updated, {self.unchanged} unchanged "
-            f"across {len(self.districts)} districts"
+            f"across {self.districts} districts ({self.closed} closed)"
         )
+        skipped = []
+        if self.outside_area:
+            skipped.append(f"{self.outside_area} outside the chosen local authorities")
+        if self.other_types:
+            skipped.append(f"{self.other_types} of other establishment types")
+        return text + (f"; rows skipped: {', '.join(skipped)}" if skipped else "")
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 if the file is UTF-8 (with or without a byte order mark), else Windows-1252."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="strict")
+def _current(school: School) -> dict:
+    values = {name: getattr(school, name) for name in FIELDS if name != "district"}
+    return {**values, "district": school.district.name}
 
 
-def parse(text: str) -> list[dict]:
-    """Return the rows as dicts of our fields, or raise ImportFailed listing every bad line."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [col for col in COLUMNS.values() if col not in (reader.fieldnames or [])]
-    if missing:
-        raise ImportFailed([f"Line 1: missing columns: {', '.join(missing)}"])
-    rows, problems, seen = [], [], {}
-    line = reader.line_num + 1
-    for raw in reader:
-        problem, row = _clean(raw)
-        if not problem and row["urn"] in seen:
-            problem = f"URN {row['urn']} also appears on line {seen[row['urn']]}"
-        if problem:
-            problems.append(f"Line {line}: {problem}")
+def plan_import(rows: list[dict], filters: Filters) -> ImportPlan:
+    """Compare the rows the filters keep with the schools held; ImportFailed if any
+    kept row is wrong (every problem listed with its line number)."""
+    selection = select(rows, filters)
+    if selection.problems:
+        raise ImportFailed(selection.problems)
+    plan = ImportPlan(
+        outside_area=selection.outside_area,
+        other_types=selection.other_types,
+        districts=len({row["district"] for row in selection.rows}),
+    )
+    held = School.objects.select_related("district").in_bulk(
+        [row["urn"] for row in selection.rows], field_name="urn"
+    )
+    for row in selection.rows:
+        school = held.get(row["urn"])
+        if school is None:
+            plan.added.append(row)
+            continue
+        current = _current(school)
+        changes = {f: [current[f], row[f]] for f in FIELDS if f in row and current[f] != row[f]}
+        if changes:
+            plan.changed.append({"urn": row["urn"], "name": row["name"], "changes": changes})
         else:
-            seen[row["urn"]] = line
-            rows.append(row)
-        line = reader.line_num + 1
-    if problems:
-        raise ImportFailed(problems)
-    if not rows:
-        raise ImportFailed(["The file has no schools in it."])
-    return rows
+            plan.unchanged += 1
+    return plan
 
 
-def _clean(raw: dict) -> tuple[str | None, dict | None]:
-    values = {key: (raw.get(col) or "").strip() for key, col in COLUMNS.items()}
-    if not values["urn"].isdigit():
-        return f"URN “{values['urn']}” is not a number", None
-    if not values["name"]:
-        return "the school has no EstablishmentName", None
-    phase = PHASES.get(values["phase"].lower())
-    if phase is None:
-        return f"unknown phase of education “{values['phase']}”", None
-    if not values["district"]:
-        return "the school has no DistrictAdministrative (name)", None
-    status = STATUSES.get(values["status"].lower())
-    if status is None:
-        return f"unknown establishment status “{values['status']}”", None
-    pupils = values["pupils"]
-    if pupils and not pupils.isdigit():
-        return f"NumberOfPupils “{pupils}” is not a whole number", None
-    return None, {
-        "urn": int(values["urn"]),
-        "name": values["name"][:200],
-        "phase": phase,
-        "district": values["district"][:100],
-        "postcode": values["postcode"].upper()[:10],
-        "number_of_pupils": int(pupils) if pupils else None,
-        "is_open": status,
-    }
+def apply_plan(plan: ImportPlan, *, user: User | None = None) -> ImportResult:
+    """Make the plan's additions and changes, each logged in the school's history.
+    The caller holds the transaction."""
+    result = ImportResult(
+        unchanged=plan.unchanged,
+        closed=len(plan.closed),
+        outside_area=plan.outside_area,
+        other_types=plan.other_types,
+        districts=plan.districts,
+    )
+    districts = {}
 
+    def district(name):
+        if name not in districts:
+            districts[name] = District.objects.get_or_create(name=name)[0]
+        return districts[name]
 
-def import_schools(data: bytes, *, user: User | None = None) -> ImportResult:
-    """Create or update schools by URN from GIAS CSV bytes; all or nothing."""
-    rows = parse(decode(data))
-    result = ImportResult()
-    with transaction.atomic():
-        districts = {}
-        existing = {s.urn: s for s in School.objects.filter(urn__in=[r["urn"] for r in rows])}
-        for row in rows:
-            name = row.pop("district")
-            if name not in districts:
-                districts[name] = District.objects.get_or_create(name=name)[0]
-            row["district"] = districts[name]
-            result.districts.add(name)
-            school = existing.get(row["urn"])
-            if school is None:
-                school = School.objects.create(**row)
-                log(instance=school, action="wagtail.create", user=user)
-                result.created += 1
-                continue
-            changed = [k for k, v in row.items() if getattr(school, k) != v]
-            if changed:
-                for key in changed:
-                    setattr(school, key, row[key])
-                school.save(update_fields=changed)
-                log(instance=school, action="wagtail.edit", user=user)
-                result.updated += 1
-            else:
-                result.unchanged += 1
+    for row in plan.added:
+        school = School.objects.create(**{**row, "district": district(row["district"])})
+        log(instance=school, action="wagtail.create", user=user)
+        result.created += 1
+    held = School.objects.select_for_update().in_bulk(
+        [c["urn"] for c in plan.changed], field_name="urn"
+    )
+    for change in plan.changed:
+        school = held[change["urn"]]
+        for name, (_old, new) in change["changes"].items():
+            setattr(school, name, district(new) if name == "district" else new)
+        school.save(update_fields=list(change["changes"]))
+        log(instance=school, action="wagtail.edit", user=user)
+        result.updated += 1
     return result
+
+
+def import_schools(
+    data: bytes, *, authorities=(), types=(), user: User | None = None
+) -> ImportResult:
+    """Create or update schools by URN from GIAS CSV bytes, keeping only the local
+    authorities and establishment types given (all when none); all or nothing."""
+    plan = plan_import(read_rows(data), Filters.of(authorities, types))
+    with transaction.atomic():
+        return apply_plan(plan, user=user)
 
 
 def check_year_groups_taught(school: School, year_groups: list[int]) -> None:
