@@ -133,3 +133,27 @@ class PageChoiceField(forms.ModelChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice"
                 )
         return super().to_python(value)
+
+
+class MessageForm(GovukForm):
+    """A message to many (portal.messages): plain text, the same for everyone."""
+
+    subject = forms.CharField(
+        label="Subject",
+        max_length=150,
+        validators=[one_line],
+        error_messages={
+            "required": "Enter a subject",
+            "max_length": "Subject must be %(limit_value)d characters or fewer",
+        },
+    )
+    body = forms.CharField(
+        label="Message",
+        max_length=5000,
+        help_text="Plain text. Everyone gets the same words, each in an email of their own.",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={
+            "required": "Enter the message",
+            "max_length": "Message must be %(limit_value)d characters or fewer",
+        },
+    )

@@ -76,3 +76,33 @@ class SentEmail(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class Message(models.Model):
+    """A message a coordinator writes to a group (everyone on a training event, the
+    DSLs of some districts): each person gets an email of their own
+    (portal.messages). The people are fixed when the coordinator is shown how many
+    there are, and those are the people it is sent to."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Not sent"
+        SENT = "sent", "Sent"
+
+    subject = models.CharField(max_length=150, validators=[one_line])
+    body = models.TextField()
+    # Who it goes to, in words ("Everyone confirmed on ..."), and which app chose them.
+    audience = models.CharField(max_length=300)
+    kind = models.CharField(max_length=50)
+    recipient_ids = models.JSONField(default=list)
+    recipient_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject

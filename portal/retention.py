@@ -24,6 +24,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
+from .messages import purge_unsent_messages
 from .models import SentEmail
 
 logger = logging.getLogger("portal.retention")
@@ -168,4 +169,5 @@ PURGES = [
     purge_unconfirmed_email_addresses,
     purge_ended_sessions,
     purge_finished_tasks,
+    purge_unsent_messages,
 ]

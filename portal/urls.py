@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import legal, views
+from . import legal, message_views, views
 
 handler403 = "portal.audit.permission_refused"
 handler500 = "portal.views.server_error"
@@ -21,6 +21,8 @@ urlpatterns = [
     path("privacy/", legal.privacy, name="privacy"),
     path("cookies/", legal.cookies_page, name="cookies"),
     path("accessibility/", legal.accessibility, name="accessibility"),
+    path("messages/", message_views.message_list, name="message_list"),
+    path("messages/<int:pk>/", message_views.message_detail, name="message_detail"),
     path("account/your-data/", views.account_data, name="account_data"),
     path("account/close/", views.close_account, name="account_close"),
     path("accounts/", include("allauth.urls")),

@@ -12,3 +12,4 @@ def admin_choosers_js():
 @hooks.register("register_log_actions")
 def register_portal_log_actions(actions):
     actions.register_action("portal.account.closed", "Account closed", "Account closed")
+    actions.register_action("portal.message.sent", "Message sent to many", "Message sent to many")

@@ -109,6 +109,11 @@ def can_import_schools(user):
     return is_coordinator(user)
 
 
+def can_message_dsls(user):
+    """Messages to the DSLs of districts or phases: coordinators."""
+    return is_coordinator(user)
+
+
 def can_import_closed_days(user):
     """The local authority's term dates: coordinators."""
     return is_coordinator(user)

@@ -2,7 +2,16 @@ from django.urls import path
 
 from portal import converters  # noqa: F401  (registers <reference:...> and <token:...>)
 
-from .views import bookings, calendars, changes, closures, imports, memberships, presenters
+from .views import (
+    bookings,
+    calendars,
+    changes,
+    closures,
+    imports,
+    memberships,
+    presenters,
+)
+from .views import messages as dsl_messages
 
 app_name = "schools"
 
@@ -20,6 +29,7 @@ urlpatterns = [
     path("schools/import/", imports.gias_upload, name="gias_upload"),
     path("schools/import/<str:token>/", imports.gias_choose, name="gias_choose"),
     path("schools/import/<str:token>/preview/", imports.gias_preview, name="gias_preview"),
+    path("messages/dsls/", dsl_messages.dsl_message, name="dsl_message"),
     path("term-dates/import/", closures.closed_days_import, name="closed_days_import"),
     path("bookings/new/", bookings.booking_new, name="booking_new"),
     path("bookings/requests/", bookings.booking_requests, name="booking_requests"),

@@ -28,6 +28,11 @@ def can_manage_events(user: User) -> bool:
     return roles.is_coordinator(user)
 
 
+def can_message_event(user: User) -> bool:
+    """Messages to everyone with a confirmed place on an event: coordinators."""
+    return roles.is_coordinator(user)
+
+
 def can_book_training(user: User) -> bool:
     """Approved staff of a school register for training events (for that school)."""
     return school_roles.is_school_staff(user)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from portal import converters  # noqa: F401  (registers <reference:...> and <feedback_code:...>)
 
-from .views import certificates, events, feedback, reports
+from .views import certificates, events, feedback, messages, reports
 
 app_name = "training"
 
@@ -15,6 +15,7 @@ urlpatterns = [
         events.registration_cancel,
         name="registration_cancel",
     ),
+    path("training/events/<int:pk>/message/", messages.event_message, name="event_message"),
     path("training/events/<int:pk>/attendance/", events.event_attendance, name="event_attendance"),
     path(
         "training/events/<int:pk>/attendance/walk-in/",

@@ -45,6 +45,7 @@ def event_detail(request, pk, form=None):
         "form": form if can_register else None,
         "show_link": (mine and mine.status == Registration.Status.CONFIRMED) or can_take_register,
         "can_take_register": can_take_register,
+        "can_message": permissions.can_message_event(user),
     }
     return render(
         request, "training/event_detail.html", context, status=400 if form and form.errors else 200

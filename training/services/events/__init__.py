@@ -15,6 +15,7 @@ from .attendance import (
     record_delivery_register,
 )
 from .emails import send_reminder_email
+from .messages import confirmed_people, draft_event_message
 from .registrations import (
     cancel_event,
     cancel_registration,
@@ -31,6 +32,8 @@ __all__ = [
     "add_walk_in",
     "cancel_event",
     "cancel_registration",
+    "confirmed_people",
+    "draft_event_message",
     "fill_places",
     "mark_attendance",
     "move_registration",

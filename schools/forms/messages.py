@@ -1,0 +1,26 @@
+"""A message to the DSLs of chosen districts or phases."""
+
+from django import forms
+
+from portal.forms import MessageForm
+
+from ..models import District, School
+
+
+class DslMessageForm(MessageForm):
+    districts = forms.ModelMultipleChoiceField(
+        label="Districts",
+        queryset=District.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Choose districts, phases or both. Leave districts empty for every district.",
+    )
+    phases = forms.MultipleChoiceField(
+        label="Phases",
+        choices=School.Phase.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Leave empty for every phase.",
+    )
+
+    field_order = ["districts", "phases", "subject", "body"]
