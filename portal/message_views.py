@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
 
 from . import roles
 from .messages import MessageError, send_message
@@ -19,6 +20,7 @@ def _coordinator(request):
 
 
 @login_required
+@require_GET
 def message_list(request):
     _coordinator(request)
     sent = Message.objects.filter(status=Message.Status.SENT).select_related("sent_by")

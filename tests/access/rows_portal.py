@@ -1,6 +1,17 @@
 """Expected answers: the portal's own pages and the site search."""
 
-from .expect import NOT_ALLOWED, OK, SIGN_IN, address, everyone, signed_in
+from training.services.events import draft_event_message
+
+from .expect import DONE, NOT_ALLOWED, OK, SIGN_IN, address, coordinators, everyone, signed_in
+
+
+def _draft(w):
+    """A message to everyone on the event, checked but not yet sent."""
+    message = draft_event_message(
+        w.event, subject="Room change", body="Room 4.", by=w.users["coordinator"]
+    )
+    return f"/messages/{message.pk}/"
+
 
 ADDRESSES = {
     "healthz": address(lambda w: "/healthz", get=everyone(OK), post=everyone(NOT_ALLOWED)),
@@ -25,4 +36,9 @@ ADDRESSES = {
     "cms:search": address(
         lambda w: "/search/?q=knife", get=everyone(OK), post=everyone(NOT_ALLOWED)
     ),
+    # Messages to many: coordinators only; any coordinator may send a draft.
+    "message_list": address(
+        lambda w: "/messages/", get=coordinators(), post=signed_in(NOT_ALLOWED)
+    ),
+    "message_detail": address(_draft, get=coordinators(), post=coordinators(DONE)),
 }

@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from portal.date_input import date_data
+from schools import services as school_services
 from tests.factories.schools import weekday_after
+from tests.schools.gias_file import gias_bytes
 
 from .expect import (
     DONE,
@@ -24,6 +26,20 @@ from .expect import (
     presenters,
     signed_in,
 )
+
+
+def _gias_upload(w, *, previewed=False):
+    """A GIAS file the coordinator uploaded (and, if `previewed`, chose Westshire in)."""
+    upload = school_services.upload_gias(
+        gias_bytes(), file_name="gias.csv", by=w.users["coordinator"]
+    )
+    if previewed:
+        school_services.preview_gias(upload, authorities=["Westshire"], types=[])
+    return upload
+
+
+def _dsl_message(w, role):
+    return {"districts": [w.school_a.district_id], "subject": "New offer", "body": "Details."}
 
 
 def _booking(w, page=""):
@@ -265,5 +281,27 @@ ADDRESSES = {
     "schools:calendar_feed#guessed": address(
         lambda w: f"/calendar/{w.school_a.calendar_token[:-2]}xx.ics",
         get=everyone(NOT_FOUND),
+    ),
+    # The GIAS import: coordinators; an upload only for the coordinator who made it
+    # (the superuser, another coordinator, gets 404).
+    "schools:gias_upload": address(
+        lambda w: "/schools/import/", get=coordinators(), post=coordinators(OK)
+    ),
+    "schools:gias_choose": address(
+        lambda w: f"/schools/import/{_gias_upload(w).token}/",
+        get={**coordinators(OK), "superuser": NOT_FOUND},
+        post={**coordinators(DONE), "superuser": NOT_FOUND},
+        data=lambda w, role: {"authorities": ["Westshire"]},
+    ),
+    "schools:gias_preview": address(
+        lambda w: f"/schools/import/{_gias_upload(w, previewed=True).token}/preview/",
+        get={**coordinators(OK), "superuser": NOT_FOUND},
+        post={**coordinators(DONE), "superuser": NOT_FOUND},
+    ),
+    "schools:dsl_message": address(
+        lambda w: "/messages/dsls/",
+        get=coordinators(),
+        post=coordinators(DONE),
+        data=_dsl_message,
     ),
 }

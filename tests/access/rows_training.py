@@ -159,4 +159,11 @@ ADDRESSES = {
         get=SCHOOL_FIGURES,
         school_a=True,
     ),
+    # A message to everyone with a confirmed place: coordinators.
+    "training:event_message": address(
+        lambda w: f"/training/events/{w.event.pk}/message/",
+        get=coordinators(),
+        post=coordinators(DONE),
+        data=lambda w, role: {"subject": "Room change", "body": "Room 4."},
+    ),
 }
