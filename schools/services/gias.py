@@ -71,12 +71,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252", errors="strict")
-        except UnicodeDecodeError as error:
-            raise ImportFailed(
-                ["The file is not a CSV file from GIAS (it is neither UTF-8 nor Windows-1252)."]
-            ) from error
+        return data.decode("cp1252", errors="strict")
 
 
 def read_rows(data: bytes) -> list[dict]:
@@ -86,7 +81,13 @@ def read_rows(data: bytes) -> list[dict]:
     A plain csv.reader picking columns by position: the national file has about
     50,000 rows of 130 columns, and a dict of every column for each row would
     take several times as long."""
-    reader = csv.reader(io.StringIO(decode(data), newline=""))
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as error:
+        raise ImportFailed(
+            ["The file is not a CSV file from GIAS (it is neither UTF-8 nor Windows-1252)."]
+        ) from error
+    reader = csv.reader(io.StringIO(text, newline=""))
     present = next(reader, [])
     missing = [col for col in COLUMNS.values() if col not in present]
     if missing:
