@@ -24,3 +24,9 @@ class DslMessageForm(MessageForm):
     )
 
     field_order = ["districts", "phases", "subject", "body"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("districts") and not data.get("phases") and "districts" not in self.errors:
+            self.add_error("districts", "Select at least one district or phase")
+        return data

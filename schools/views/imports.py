@@ -10,9 +10,45 @@ from portal.forms import posted
 
 from .. import permissions, services
 from ..forms.imports import GiasChooseForm, GiasUploadForm
-from ..models import SchoolImport
+from ..models import School, SchoolImport
 
 SHOWN_PROBLEMS = 20
+# How the preview names what changes on a school.
+FIELD_LABELS = {
+    "name": "Name",
+    "phase": "Phase",
+    "district": "District",
+    "postcode": "Postcode",
+    "number_of_pupils": "Pupils",
+    "is_open": "Open",
+    "easting": "Easting",
+    "northing": "Northing",
+}
+PHASE_LABELS = dict(School.Phase.choices)
+
+
+def _shown(field, value):
+    if value is None or value == "":
+        return "none"
+    if field == "is_open":
+        return "yes" if value else "no"
+    if field == "phase":
+        return PHASE_LABELS.get(value, value)
+    return value
+
+
+def _changes(plan):
+    """Each changed school with its changes as (label, old, new), for the page."""
+    return [
+        {
+            **change,
+            "shown": [
+                (FIELD_LABELS[field], _shown(field, old), _shown(field, new))
+                for field, (old, new) in change["changes"].items()
+            ],
+        }
+        for change in plan.changed
+    ]
 
 
 def _problems_at(form, field, failure):
@@ -87,5 +123,5 @@ def gias_preview(request, token):
     return render(
         request,
         "schools/gias_preview.html",
-        {"upload": upload, "plan": plan, "problem": problem},
+        {"upload": upload, "plan": plan, "changed": _changes(plan), "problem": problem},
     )

@@ -202,6 +202,12 @@ def test_no_group_chosen_or_nobody_in_it_is_refused_at_the_field(client, coordin
     assert response.context["form"].errors == {
         "districts": ["Select at least one district or phase"]
     }
+    everything_missing = client.post(url, {})
+    assert everything_missing.context["form"].errors == {
+        "districts": ["Select at least one district or phase"],
+        "subject": ["Enter a subject"],
+        "body": ["Enter the message"],
+    }
     response = client.post(url, {"districts": [empty.pk], "subject": "New offer", "body": BODY})
     assert response.context["form"].errors == {
         "districts": ["Nobody matches your choice, so there is nobody to send it to"]

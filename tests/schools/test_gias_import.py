@@ -175,6 +175,7 @@ def test_abandoned_uploads_are_deleted_after_a_day(coordinator):
 
 
 def test_the_pages_take_a_coordinator_from_upload_to_import(client, coordinator):
+    factories.SchoolFactory(urn=200003, name="Brackenfield Infant School", is_open=True)
     client.force_login(coordinator)
     data = gias_bytes([*ROWS, school(300003, "Eastfield Academy", la=EAST, district="Eastgate")])
     upload = SimpleUploadedFile("edubasealldata.csv", data, content_type="text/csv")
@@ -186,13 +187,14 @@ def test_the_pages_take_a_coordinator_from_upload_to_import(client, coordinator)
 
     refused = client.post(response.url, {"authorities": []})
     assert "Select the local authorities whose schools to import" in refused.content.decode()
-    assert not School.objects.exists()
+    assert School.objects.count() == 1
 
     preview = client.post(response.url, {"authorities": ["Westshire"]}, follow=True)
     text = preview.content.decode()
     assert "Check the changes before you import" in text
     assert "St Thérèse’s Catholic Primary School" in text
-    assert not School.objects.exists()
+    assert "Open: yes to no" in text
+    assert School.objects.count() == 1
     done = client.post(reverse("schools:gias_preview", args=[row.token]), follow=True)
     assert "Schools imported" in done.content.decode()
     assert set(School.objects.values_list("urn", flat=True)) == WESTSHIRE
