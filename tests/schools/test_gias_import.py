@@ -2,11 +2,13 @@
 counted and skipped (never fatal), through the command and through the
 coordinator's upload, preview and confirmation, which applies what it showed."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -222,3 +224,33 @@ def test_only_the_coordinator_who_uploaded_sees_the_upload(client, coordinator, 
     assert client.get(reverse("schools:gias_choose", args=[upload.token])).status_code == expected
     if who != "other_coordinator":
         assert client.get(reverse("schools:gias_upload")).status_code == 403
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmations_at_once_import_once(coordinator):
+    upload = services.upload_gias(gias_bytes(), file_name="gias.csv", by=coordinator)
+    services.preview_gias(upload, authorities=["Westshire"], types=[])
+    barrier = threading.Barrier(2)
+    outcomes = [None, None]
+
+    def run(i):
+        try:
+            barrier.wait()
+            outcomes[i] = services.confirm_gias(
+                SchoolImport.objects.get(pk=upload.pk), by=coordinator
+            )
+        except Exception as error:  # noqa: BLE001 - collected for the assertions
+            outcomes[i] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    refused = [o for o in outcomes if isinstance(o, services.SchoolImportError)]
+    assert [error.code for error in refused] == ["import_applied"], outcomes
+    assert School.objects.count() == 5
+    assert ModelLogEntry.objects.filter(action="wagtail.create").count() == 5
