@@ -52,6 +52,7 @@ INPUT_FREE = {
     "training:you_said_we_did": ("/you-said-we-did/", "a public list; no filters"),
     "privacy": ("/privacy/", "GET only; built from the settings"),
     "cookies": ("/cookies/", "GET only; built from the settings"),
+    "message_list": ("/messages/", "GET only; a list of the messages sent, no filters"),
     "accessibility": ("/accessibility/", "GET only; built from the settings"),
 }
 
