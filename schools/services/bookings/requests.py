@@ -97,7 +97,7 @@ def request_booking(  # noqa: PLR0913  (the request's own fields, each a form fi
     user: User,
     school: School,
     session: SessionPage,
-    year_groups: list[int],
+    year_groups: list[int] = (),
     expected_pupils: int,
     options: list[tuple[date, str]],
     access_needs: str = "",
@@ -109,7 +109,7 @@ def request_booking(  # noqa: PLR0913  (the request's own fields, each a form fi
         raise BookingError("You can only book for a school you belong to.", code="not_member")
     if not session.live or not session.bookable:
         raise BookingError("This session cannot be booked at the moment.", code="not_bookable")
-    _check_audience(session, year_groups, expected_pupils)
+    year_groups = _audience_year_groups(session, year_groups, expected_pupils)
     check_year_groups_taught(school, year_groups)
     _check_options(session, options, today, school)
 
@@ -146,18 +146,25 @@ def request_booking(  # noqa: PLR0913  (the request's own fields, each a form fi
     return booking
 
 
-def _check_audience(session: SessionPage, year_groups: list[int], expected_pupils: int) -> None:
+def _audience_year_groups(
+    session: SessionPage, year_groups: list[int], expected_pupils: int
+) -> list[int]:
+    """The year groups to keep: those chosen for a pupil session (at least one, each
+    one the session is for); none for staff or parents, who come from no year group."""
+    if expected_pupils < 1 or expected_pupils > session.max_audience:
+        raise BookingError(
+            f"This session is for up to {session.max_audience} {session.audience_noun} at a time.",
+            code="too_many_pupils",
+            field="expected_pupils",
+        )
+    if not session.has_pupil_audience:
+        return []
     allowed = {number for number, _ in session.year_groups}
     if not year_groups or not set(year_groups) <= allowed:
         raise BookingError(
             "Choose year groups this session is for.", code="bad_year_groups", field="year_groups"
         )
-    if expected_pupils < 1 or expected_pupils > session.max_audience:
-        raise BookingError(
-            f"This session is for up to {session.max_audience} pupils at a time.",
-            code="too_many_pupils",
-            field="expected_pupils",
-        )
+    return sorted(set(year_groups))
 
 
 def _check_options(
@@ -275,7 +282,7 @@ def edit_request(  # noqa: PLR0913  (the request's own fields, each a form field
     a new request; the preferred dates are replaced; the audit entry names what changed."""
     if not booking.school.memberships.filter(user=by, status=APPROVED).exists():
         raise BookingError("Only your school's staff can change this request.", code="not_member")
-    _check_audience(booking.session, year_groups, expected_pupils)
+    year_groups = _audience_year_groups(booking.session, year_groups, expected_pupils)
     check_year_groups_taught(booking.school, year_groups)
     _check_options(booking.session, options, today, booking.school)
     with transaction.atomic():
