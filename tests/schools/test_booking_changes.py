@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import ModelLogEntry
@@ -324,6 +325,28 @@ def test_declining_returns_the_request_to_the_coordinators_with_the_reason(
     with pytest.raises(services.BookingError) as error:
         services.accept_proposal(booking, by=staff)
     assert error.value.code == "no_proposal"
+
+
+def test_the_schools_dashboard_leads_with_a_date_waiting_for_its_answer(
+    client, booking, coordinator, two_presenters, staff
+):
+    client.force_login(staff)
+    assert "waiting for your answer" not in client.get(reverse("dashboard")).text
+    proposal = propose(booking, coordinator, two_presenters[:1])
+    page = client.get(reverse("dashboard")).text
+    banner = page.index("A date has been offered and is waiting for your answer")
+    assert banner < page.index("Your schools</h2>")
+    assert f"{timezone.localtime(proposal.start):%A %-d %B %Y}" in page
+    link = reverse("schools:booking_detail", args=[booking.reference])
+    assert f'href="{link}">Accept or decline the date' in page
+    # The link leads to the answer.
+    assert reverse("schools:proposal_accept", args=[booking.reference]) in client.get(link).text
+    # Once answered, the dashboard no longer asks; nor does another school's see it.
+    client.force_login(factories.school_staff())
+    assert "waiting for your answer" not in client.get(reverse("dashboard")).text
+    client.force_login(staff)
+    services.decline_proposal(booking, by=staff, reason="Sports day")
+    assert "waiting for your answer" not in client.get(reverse("dashboard")).text
 
 
 def test_other_schools_and_presenters_cannot_answer_a_proposal(
