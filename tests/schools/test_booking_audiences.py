@@ -82,8 +82,9 @@ def test_the_edit_form_of_a_staff_session_has_no_year_groups(client, staff, scho
         user=staff,
         school=school,
         session=session,
-        expected_pupils=20,
-        options=[(school_factories.weekday_after(14), AM)],
+        details=services.RequestDetails(
+            expected_pupils=20, options=[(school_factories.weekday_after(14), AM)]
+        ),
     )
     client.force_login(staff)
     url = reverse("schools:booking_edit", args=[booking.reference])
@@ -101,9 +102,11 @@ def test_the_service_keeps_no_year_groups_for_a_parents_session(staff, school):
         user=staff,
         school=school,
         session=adult_session(SessionPage.Format.PARENT_SESSION),
-        year_groups=[7, 8],
-        expected_pupils=40,
-        options=[(school_factories.weekday_after(14), AM)],
+        details=services.RequestDetails(
+            year_groups=[7, 8],
+            expected_pupils=40,
+            options=[(school_factories.weekday_after(14), AM)],
+        ),
     )
     booking.refresh_from_db()
     assert booking.year_groups == []
@@ -116,9 +119,11 @@ def test_a_pupil_session_without_year_groups_is_refused_at_the_field(staff, scho
             user=staff,
             school=school,
             session=session_page,
-            year_groups=[],
-            expected_pupils=30,
-            options=[(school_factories.weekday_after(14), AM)],
+            details=services.RequestDetails(
+                year_groups=[],
+                expected_pupils=30,
+                options=[(school_factories.weekday_after(14), AM)],
+            ),
         )
     assert refused.value.field == "year_groups"
     assert refused.value.code == "bad_year_groups"
@@ -139,8 +144,9 @@ def test_the_admin_shows_a_staff_booking_without_year_groups(client, staff, scho
         user=staff,
         school=school,
         session=adult_session(SessionPage.Format.STAFF_TRAINING),
-        expected_pupils=20,
-        options=[(school_factories.weekday_after(14), AM)],
+        details=services.RequestDetails(
+            expected_pupils=20, options=[(school_factories.weekday_after(14), AM)]
+        ),
     )
     client.force_login(coordinator)
     page = client.get(reverse("bookings:inspect", args=[booking.pk])).text

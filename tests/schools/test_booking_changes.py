@@ -56,9 +56,9 @@ def booking(staff, school, session_page):
         user=staff,
         school=school,
         session=session_page,
-        year_groups=[7],
-        expected_pupils=30,
-        options=[(school_factories.weekday_after(14), AM)],
+        details=services.RequestDetails(
+            year_groups=[7], expected_pupils=30, options=[(school_factories.weekday_after(14), AM)]
+        ),
     )
 
 
@@ -92,10 +92,12 @@ def test_the_school_edits_its_request_and_the_audit_names_what_changed(booking, 
         services.edit_request(
             booking,
             by=staff,
-            year_groups=[7, 8],
-            expected_pupils=45,
-            options=[(new_day, PM)],
-            notes="Hall is free all afternoon",
+            details=services.RequestDetails(
+                year_groups=[7, 8],
+                expected_pupils=45,
+                options=[(new_day, PM)],
+                notes="Hall is free all afternoon",
+            ),
         )
     booking.refresh_from_db()
     assert booking.year_groups == [7, 8]
@@ -113,7 +115,11 @@ def test_the_school_edits_its_request_and_the_audit_names_what_changed(booking, 
 def test_an_edit_is_checked_like_a_new_request_and_saves_nothing_when_refused(booking, staff):
     with pytest.raises(services.BookingError) as error:
         services.edit_request(
-            booking, by=staff, year_groups=[7], expected_pupils=30, options=[(a_closed_day(), AM)]
+            booking,
+            by=staff,
+            details=services.RequestDetails(
+                year_groups=[7], expected_pupils=30, options=[(a_closed_day(), AM)]
+            ),
         )
     assert error.value.code == "bad_date"
     assert "closed" in error.value.message
@@ -127,9 +133,11 @@ def test_a_scheduled_request_can_no_longer_be_edited(scheduled, staff):
         services.edit_request(
             scheduled,
             by=staff,
-            year_groups=[7],
-            expected_pupils=30,
-            options=[(school_factories.weekday_after(25), AM)],
+            details=services.RequestDetails(
+                year_groups=[7],
+                expected_pupils=30,
+                options=[(school_factories.weekday_after(25), AM)],
+            ),
         )
     assert error.value.code == "not_editable"
 
@@ -140,9 +148,11 @@ def test_staff_of_another_school_cannot_edit(booking):
         services.edit_request(
             booking,
             by=other,
-            year_groups=[7],
-            expected_pupils=30,
-            options=[(school_factories.weekday_after(25), AM)],
+            details=services.RequestDetails(
+                year_groups=[7],
+                expected_pupils=30,
+                options=[(school_factories.weekday_after(25), AM)],
+            ),
         )
     assert error.value.code == "not_member"
 

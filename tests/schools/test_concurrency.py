@@ -243,9 +243,9 @@ def submission():
         "user": staff,
         "school": school,
         "session": session,
-        "year_groups": [7],
-        "expected_pupils": 30,
-        "options": [(day, BookingOption.PartOfDay.MORNING)],
+        "details": services.RequestDetails(
+            year_groups=[7], expected_pupils=30, options=[(day, BookingOption.PartOfDay.MORNING)]
+        ),
     }
 
 
@@ -277,9 +277,9 @@ def test_references_stay_unique_when_many_schools_ask_at_once():
             user=people[i],
             school=people[i].school_memberships.get().school,
             session=session,
-            year_groups=[7],
-            expected_pupils=30,
-            options=[(day, "am")],
+            details=services.RequestDetails(
+                year_groups=[7], expected_pupils=30, options=[(day, "am")]
+            ),
         ),
     )
     references = [o.reference for o in outcomes]
