@@ -68,6 +68,14 @@ class SessionAudience(models.TextChoices):
     PARENTS = "parents", "Parents and carers"
 
 
+# Who is counted at a session of each audience, in words ("up to 40 parents and carers").
+AUDIENCE_NOUNS = {
+    SessionAudience.PUPILS: "pupils",
+    SessionAudience.STAFF: "staff",
+    SessionAudience.PARENTS: "parents and carers",
+}
+
+
 # The audience a format is always for; assemblies and workshops may be for anyone.
 FORMAT_AUDIENCE = {
     SessionFormat.STAFF_TRAINING: SessionAudience.STAFF,

@@ -48,7 +48,7 @@ def delivery_event(delivery, *, cancelled=False):
     event.add(
         "description",
         f"Booking {booking.reference}. Presenters: {names or 'to be confirmed'}. "
-        f"Expected pupils: {booking.expected_pupils}. Details: {url}",
+        f"Expected audience: {booking.expected_audience}. Details: {url}",
     )
     event.add("url", url)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")

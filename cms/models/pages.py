@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from .. import filters
 from ..choices import (
+    AUDIENCE_NOUNS,
     FORMAT_AUDIENCE,
     RSHE_THEMES,
     YEAR_GROUP_CHOICES,
@@ -221,6 +222,11 @@ class SessionPage(ReviewMixin, Page):
     @property
     def has_pupil_audience(self) -> bool:
         return self.audience == self.Audience.PUPILS
+
+    @property
+    def audience_noun(self) -> str:
+        """Who is counted at it, in words: pupils, staff, or parents and carers."""
+        return AUDIENCE_NOUNS[self.Audience(self.audience)]
 
     @property
     def year_groups(self):

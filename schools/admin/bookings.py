@@ -5,6 +5,7 @@ and emails always apply."""
 from django.urls import reverse
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal.admin_exports import ExportIndexView
@@ -17,6 +18,18 @@ class ViewOnlyHistoryView(HistoryView):
     """The audit history needs only the view permission on read-only records."""
 
     any_permission_required = ["view"]
+
+
+class BookingInspectView(InspectView):
+    """Year groups only for a session for pupils; the expected audience in words."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not self.object.session.has_pupil_audience:
+            self.fields = [f for f in self.fields if f != "year_groups"]
+
+    def get_expected_pupils_display_value(self):
+        return self.object.expected_audience
 
 
 class BookingViewSet(ModelViewSet):
@@ -37,15 +50,22 @@ class BookingViewSet(ModelViewSet):
         "school.urn",
         "session.title",
         "status",
+        "session.audience",
         "expected_pupils",
         "created_at",
         "status_reason",
     ]
-    export_headings = {"school.name": "School", "school.urn": "URN", "session.title": "Session"}
+    export_headings = {
+        "school.name": "School",
+        "school.urn": "URN",
+        "session.title": "Session",
+        "session.audience": "Audience",
+    }
     export_filename = "bookings"
     search_fields = ["reference", "school__name"]
     form_fields = ["notes"]
     inspect_view_enabled = True
+    inspect_view_class = BookingInspectView
     history_view_class = ViewOnlyHistoryView
 
 

@@ -38,16 +38,7 @@ class BookingForm(GovukForm):
             "invalid_list": "Select the year groups who will see the session",
         },
     )
-    expected_pupils = forms.IntegerField(
-        label="Expected number of pupils",
-        min_value=1,
-        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-5"}),
-        error_messages={
-            "required": "Enter the expected number of pupils",
-            "invalid": "Expected number of pupils must be a whole number, like 30",
-            "min_value": "Expected number of pupils must be 1 or more",
-        },
-    )
+    expected_pupils = forms.IntegerField(min_value=1)
     access_needs = forms.CharField(
         label="Access needs (optional)",
         required=False,
@@ -74,15 +65,12 @@ class BookingForm(GovukForm):
         if schools.count() == 1:
             self.fields["school"].widget = forms.HiddenInput()
             self.fields["school"].initial = schools.first().pk
-        self.fields["year_groups"].choices = session.year_groups
-        self.fields["year_groups"].help_text = "Only the year groups this session is for."
-        self.fields["expected_pupils"].validators.append(
-            MaxValueValidator(
-                session.max_audience,
-                message=f"This session is for up to {session.max_audience} pupils at a time.",
-            )
-        )
-        self.fields["expected_pupils"].help_text = f"Up to {session.max_audience}."
+        if session.has_pupil_audience:
+            self.fields["year_groups"].choices = session.year_groups
+            self.fields["year_groups"].help_text = "Only the year groups this session is for."
+        else:
+            del self.fields["year_groups"]  # staff and parents come from no year group
+        self.fields["expected_pupils"] = expected_field(session)
         only = schools.first() if schools.count() == 1 else None
         earliest = earliest_date(session, today=today, school=only)
         for n in range(1, MAX_OPTIONS + 1):
@@ -151,7 +139,31 @@ class BookingForm(GovukForm):
                 else:
                     options.append((day, part))
         data["options"] = options
+        data.setdefault("year_groups", [])
         return data
+
+
+def expected_field(session) -> forms.IntegerField:
+    """How many of the session's audience are expected: pupils, staff, or parents and carers."""
+    label = f"Expected number of {session.audience_noun}"
+    limit = session.max_audience
+    return forms.IntegerField(
+        label=label,
+        min_value=1,
+        validators=[
+            MaxValueValidator(
+                limit,
+                message=f"This session is for up to {limit} {session.audience_noun} at a time.",
+            )
+        ],
+        help_text=f"Up to {limit}.",
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-5"}),
+        error_messages={
+            "required": f"Enter the expected number of {session.audience_noun}",
+            "invalid": f"{label} must be a whole number, like 30",
+            "min_value": f"{label} must be 1 or more",
+        },
+    )
 
 
 class ReasonForm(GovukForm):

@@ -58,7 +58,12 @@ class Booking(models.Model):
         related_name="bookings_requested",
     )
     year_groups = models.JSONField(default=list, help_text="Year numbers; 0 is Reception.")
-    expected_pupils = models.PositiveIntegerField()
+    # How many of the session's audience are expected: pupils, staff, or parents and
+    # carers (year groups are asked for pupil sessions only).
+    expected_pupils = models.PositiveIntegerField(
+        "expected audience",
+        help_text="Pupils, staff, or parents and carers, as the session is for.",
+    )
     access_needs = models.TextField(blank=True)
     notes = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
@@ -92,6 +97,11 @@ class Booking(models.Model):
 
     def can_become(self, status):
         return status in self.TRANSITIONS[self.Status(self.status)]
+
+    @property
+    def expected_audience(self) -> str:
+        """The expected audience in words: "30 pupils", "12 staff"."""
+        return f"{self.expected_pupils} {self.session.audience_noun}"
 
     @property
     def is_open(self):

@@ -43,28 +43,33 @@ def booking_new(request):
     if not session.bookable:
         return render(request, "schools/booking_closed.html", {"session": session})
     form = BookingForm(posted(request), session=session, schools=schools)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            booking = services.request_booking(
-                user=request.user,
-                school=data["school"],
-                session=session,
-                year_groups=data["year_groups"],
-                expected_pupils=data["expected_pupils"],
-                options=data["options"],
-                access_needs=data["access_needs"],
-                notes=data["notes"],
-            )
-        except services.BookingError as error:
-            add_to_form(form, error)
-        else:
-            messages.success(
-                request,
-                f"Request sent. Your reference is {booking.reference}. We have emailed you a copy.",
-            )
-            return redirect("schools:booking_detail", reference=booking.reference)
+    booking = submitted_request(
+        request,
+        form,
+        lambda details: services.request_booking(
+            user=request.user, school=form.cleaned_data["school"], session=session, details=details
+        ),
+    )
+    if booking is not None:
+        messages.success(
+            request,
+            f"Request sent. Your reference is {booking.reference}. We have emailed you a copy.",
+        )
+        return redirect("schools:booking_detail", reference=booking.reference)
     return render(request, "schools/booking_form.html", {"form": form, "session": session})
+
+
+def submitted_request(request, form, save):
+    """What `save(details)` returns once the booking form is posted and valid; None
+    when it is not, or when the service refuses (its message then on the form). The
+    request form and the edit form share it."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(services.RequestDetails.from_form(form.cleaned_data))
+    except services.BookingError as error:
+        add_to_form(form, error)
+        return None
 
 
 def _visible_booking(request, reference):

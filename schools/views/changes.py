@@ -23,7 +23,7 @@ from ..forms.changes import (
     ProposalForm,
 )
 from ..models import BookingEmailPreference, DateProposal, DeliveryAssignment, School
-from .bookings import _visible_booking
+from .bookings import _visible_booking, submitted_request
 
 PROPOSE = "propose"
 
@@ -61,22 +61,13 @@ def booking_edit(request, reference):
         schools=School.objects.filter(pk=booking.school_id),
         initial={"school": booking.school_id, **_request_initial(booking)},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.edit_request(
-                booking,
-                by=request.user,
-                year_groups=data["year_groups"],
-                expected_pupils=data["expected_pupils"],
-                options=data["options"],
-                access_needs=data["access_needs"],
-                notes=data["notes"],
-            )
-        except services.BookingError as error:
-            add_to_form(form, error)
-        else:
-            return _to_booking(booking, "Request changed. We have emailed you a copy.", request)
+    changed = submitted_request(
+        request,
+        form,
+        lambda details: services.edit_request(booking, by=request.user, details=details),
+    )
+    if changed is not None:
+        return _to_booking(booking, "Request changed. We have emailed you a copy.", request)
     return render(
         request,
         "schools/booking_form.html",

@@ -51,9 +51,11 @@ def test_a_booking_request_says_who_asked_for_what(audit, staff, school):
             user=staff,
             school=school,
             session=session,
-            year_groups=[session.min_year],
-            expected_pupils=30,
-            options=[(school_factories.weekday_after(14), "am")],
+            details=school_services.RequestDetails(
+                year_groups=[session.min_year],
+                expected_pupils=30,
+                options=[(school_factories.weekday_after(14), "am")],
+            ),
         )
     )
     assert f"audit schools.booking.requested schools.booking:{booking.pk} user={staff.pk}" in lines

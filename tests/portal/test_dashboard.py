@@ -66,9 +66,10 @@ def test_school_staff_home_reads_their_schools_once(
     client.get("/dashboard/")  # the session's first request records it; measure the next
     # Session, user and allauth's session record (7, savepoints included),
     # groups, the schools, DSL memberships, training registrations (2), pupils'
-    # feedback, bookings and their visits (2), certificates (2), and the site and
-    # its partnership settings for the header (2).
-    with django_assert_num_queries(19) as queries:
+    # feedback, dates offered and waiting for an answer, bookings and their visits
+    # (2), certificates (2), and the site and its partnership settings for the
+    # header (2).
+    with django_assert_num_queries(20) as queries:
         response = client.get("/dashboard/")
     assert school.name in response.text
     assert second.name in response.text

@@ -55,9 +55,11 @@ def test_booking_history_shows_each_change(admin_client, coordinator, staff, sch
         user=staff,
         school=school,
         session=session,
-        year_groups=[7],
-        expected_pupils=20,
-        options=[(school_factories.weekday_after(14), "am")],
+        details=services.RequestDetails(
+            year_groups=[7],
+            expected_pupils=20,
+            options=[(school_factories.weekday_after(14), "am")],
+        ),
     )
     services.decline_booking(booking, by=coordinator, reason="No presenter free")
     page = admin_client.get(reverse("bookings:history", args=[booking.pk])).content.decode()

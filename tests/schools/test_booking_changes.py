@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import ModelLogEntry
@@ -55,9 +56,9 @@ def booking(staff, school, session_page):
         user=staff,
         school=school,
         session=session_page,
-        year_groups=[7],
-        expected_pupils=30,
-        options=[(school_factories.weekday_after(14), AM)],
+        details=services.RequestDetails(
+            year_groups=[7], expected_pupils=30, options=[(school_factories.weekday_after(14), AM)]
+        ),
     )
 
 
@@ -91,10 +92,12 @@ def test_the_school_edits_its_request_and_the_audit_names_what_changed(booking, 
         services.edit_request(
             booking,
             by=staff,
-            year_groups=[7, 8],
-            expected_pupils=45,
-            options=[(new_day, PM)],
-            notes="Hall is free all afternoon",
+            details=services.RequestDetails(
+                year_groups=[7, 8],
+                expected_pupils=45,
+                options=[(new_day, PM)],
+                notes="Hall is free all afternoon",
+            ),
         )
     booking.refresh_from_db()
     assert booking.year_groups == [7, 8]
@@ -112,7 +115,11 @@ def test_the_school_edits_its_request_and_the_audit_names_what_changed(booking, 
 def test_an_edit_is_checked_like_a_new_request_and_saves_nothing_when_refused(booking, staff):
     with pytest.raises(services.BookingError) as error:
         services.edit_request(
-            booking, by=staff, year_groups=[7], expected_pupils=30, options=[(a_closed_day(), AM)]
+            booking,
+            by=staff,
+            details=services.RequestDetails(
+                year_groups=[7], expected_pupils=30, options=[(a_closed_day(), AM)]
+            ),
         )
     assert error.value.code == "bad_date"
     assert "closed" in error.value.message
@@ -126,9 +133,11 @@ def test_a_scheduled_request_can_no_longer_be_edited(scheduled, staff):
         services.edit_request(
             scheduled,
             by=staff,
-            year_groups=[7],
-            expected_pupils=30,
-            options=[(school_factories.weekday_after(25), AM)],
+            details=services.RequestDetails(
+                year_groups=[7],
+                expected_pupils=30,
+                options=[(school_factories.weekday_after(25), AM)],
+            ),
         )
     assert error.value.code == "not_editable"
 
@@ -139,9 +148,11 @@ def test_staff_of_another_school_cannot_edit(booking):
         services.edit_request(
             booking,
             by=other,
-            year_groups=[7],
-            expected_pupils=30,
-            options=[(school_factories.weekday_after(25), AM)],
+            details=services.RequestDetails(
+                year_groups=[7],
+                expected_pupils=30,
+                options=[(school_factories.weekday_after(25), AM)],
+            ),
         )
     assert error.value.code == "not_member"
 
@@ -324,6 +335,28 @@ def test_declining_returns_the_request_to_the_coordinators_with_the_reason(
     with pytest.raises(services.BookingError) as error:
         services.accept_proposal(booking, by=staff)
     assert error.value.code == "no_proposal"
+
+
+def test_the_schools_dashboard_leads_with_a_date_waiting_for_its_answer(
+    client, booking, coordinator, two_presenters, staff
+):
+    client.force_login(staff)
+    assert "waiting for your answer" not in client.get(reverse("dashboard")).text
+    proposal = propose(booking, coordinator, two_presenters[:1])
+    page = client.get(reverse("dashboard")).text
+    banner = page.index("A date has been offered and is waiting for your answer")
+    assert banner < page.index("Your schools</h2>")
+    assert f"{timezone.localtime(proposal.start):%A %-d %B %Y}" in page
+    link = reverse("schools:booking_detail", args=[booking.reference])
+    assert f'href="{link}">Accept or decline the date' in page
+    # The link leads to the answer.
+    assert reverse("schools:proposal_accept", args=[booking.reference]) in client.get(link).text
+    # Once answered, the dashboard no longer asks; nor does another school's see it.
+    client.force_login(factories.school_staff())
+    assert "waiting for your answer" not in client.get(reverse("dashboard")).text
+    client.force_login(staff)
+    services.decline_proposal(booking, by=staff, reason="Sports day")
+    assert "waiting for your answer" not in client.get(reverse("dashboard")).text
 
 
 def test_other_schools_and_presenters_cannot_answer_a_proposal(

@@ -27,9 +27,9 @@ def ask(staff, school, session):
         user=staff,
         school=school,
         session=session,
-        year_groups=[7],
-        expected_pupils=30,
-        options=[(school_factories.weekday_after(14), AM)],
+        details=services.RequestDetails(
+            year_groups=[7], expected_pupils=30, options=[(school_factories.weekday_after(14), AM)]
+        ),
     )
 
 

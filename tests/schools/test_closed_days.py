@@ -22,10 +22,8 @@ def request(staff, school, session, day):
         user=staff,
         school=school,
         session=session,
-        year_groups=[7],
-        expected_pupils=30,
-        options=[(day, AM)],
         today=TODAY,
+        details=services.RequestDetails(year_groups=[7], expected_pupils=30, options=[(day, AM)]),
     )
 
 

@@ -12,10 +12,12 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import OperationalError, connection, connections, transaction
+from django.utils import timezone
 
 from schools import services
 from schools.constraints import EXCLUSION, EXCLUSION_DEFINITION
-from schools.models import Booking, BookingOption, Delivery, DeliveryAssignment
+from schools.models import Booking, BookingOption, ClosedDays, Delivery, DeliveryAssignment
+from schools.services import closures
 from schools.services.bookings import requests as booking_requests
 from schools.services.bookings import scheduling
 from tests import factories
@@ -241,9 +243,9 @@ def submission():
         "user": staff,
         "school": school,
         "session": session,
-        "year_groups": [7],
-        "expected_pupils": 30,
-        "options": [(day, BookingOption.PartOfDay.MORNING)],
+        "details": services.RequestDetails(
+            year_groups=[7], expected_pupils=30, options=[(day, BookingOption.PartOfDay.MORNING)]
+        ),
     }
 
 
@@ -275,9 +277,9 @@ def test_references_stay_unique_when_many_schools_ask_at_once():
             user=people[i],
             school=people[i].school_memberships.get().school,
             session=session,
-            year_groups=[7],
-            expected_pupils=30,
-            options=[(day, "am")],
+            details=services.RequestDetails(
+                year_groups=[7], expected_pupils=30, options=[(day, "am")]
+            ),
         ),
     )
     references = [o.reference for o in outcomes]
@@ -373,3 +375,148 @@ def test_two_coordinators_moving_visits_onto_one_presenter(two_requests):
     assert len(errors) == 1, outcomes
     assert errors[0].code == "presenter_busy"
     assert DeliveryAssignment.objects.filter(presenter=person).count() == 1
+
+
+# A school's INSET day and a visit on that day -----------------------------------------
+
+
+@pytest.fixture
+def inset_and_visit():
+    """A school's request, a presenter for it, and the day both the school (an INSET
+    day) and a coordinator (the visit) want."""
+    request_ = school_factories.booking()
+    person = school_factories.presenter_profile(sessions=[request_.session]).user
+    day = school_factories.weekday_after(21)
+    return {
+        "booking": request_,
+        "presenter": person,
+        "day": day,
+        "start": datetime.combine(day, time(10), tzinfo=services.LONDON),
+        "dsl": factories.school_staff(school=request_.school),
+        "coordinator": factories.coordinator(),
+    }
+
+
+def add_inset(race_):
+    return services.add_school_closure(
+        race_["booking"].school,
+        first_day=race_["day"],
+        last_day=race_["day"],
+        name="INSET day",
+        by=race_["dsl"],
+        today=timezone.localdate(),
+    )
+
+
+def schedule_visit(race_):
+    return services.schedule_delivery(
+        race_["booking"],
+        by=race_["coordinator"],
+        presenters=[race_["presenter"]],
+        start=race_["start"],
+    )
+
+
+def assert_one_of_inset_or_visit_won(race_, outcomes):
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(errors) == 1, outcomes
+    booking = Booking.objects.get(pk=race_["booking"].pk)
+    inset = ClosedDays.objects.filter(school=booking.school, first_day=race_["day"])
+    if isinstance(errors[0], services.ClosureError):
+        assert errors[0].code == "visit_on_closed_day"
+        assert booking.reference in errors[0].message
+        assert booking.status == Booking.Status.SCHEDULED
+        assert not inset.exists()
+    else:
+        assert isinstance(errors[0], services.SchedulingError), errors
+        assert errors[0].code == "closed_day"
+        assert "INSET day" in errors[0].message
+        assert booking.status == Booking.Status.REQUESTED
+        assert not Delivery.objects.filter(booking=booking).exists()
+        assert inset.count() == 1
+    return errors[0]
+
+
+def test_an_inset_day_and_a_visit_on_it_at_once_one_wins(inset_and_visit):
+    outcomes = race(2, lambda i: (add_inset if i == 0 else schedule_visit)(inset_and_visit))
+    assert_one_of_inset_or_visit_won(inset_and_visit, outcomes)
+
+
+def hold_after(monkeypatch, module, name):
+    """Stop the first caller of `module.name` after it, inside its transaction (its
+    locks held), until released; returns (checked, release) events."""
+    checked, release = threading.Event(), threading.Event()
+    original = getattr(module, name)
+
+    def holding(*args, **kwargs):
+        result = original(*args, **kwargs)
+        if not checked.is_set():
+            checked.set()
+            release.wait()
+        return result
+
+    monkeypatch.setattr(module, name, holding)
+    return checked, release
+
+
+def run_in_order(first, second, checked, release):
+    """`first` checks and holds; `second` starts and waits for its lock (or, were
+    there no lock, finishes); then `first` goes on. Both outcomes, in that order."""
+    outcomes = [None, None]
+
+    def run(i, work):
+        try:
+            outcomes[i] = work()
+        except Exception as error:  # noqa: BLE001 - collected for the assertions
+            outcomes[i] = error
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=run, args=(0, first)),
+        threading.Thread(target=run, args=(1, second)),
+    ]
+    threads[0].start()
+    checked.wait()
+    threads[1].start()
+    _wait_until_a_transaction_waits_for_a_lock(threads[1])
+    release.set()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def _wait_until_a_transaction_waits_for_a_lock(thread):
+    with connection.cursor() as cursor:
+        while thread.is_alive():
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time_module.sleep(0.01)
+
+
+def test_an_inset_day_checked_first_refuses_the_visit_waiting_on_it(monkeypatch, inset_and_visit):
+    checked, release = hold_after(monkeypatch, closures, "_scheduled_visit")
+    outcomes = run_in_order(
+        lambda: add_inset(inset_and_visit),
+        lambda: schedule_visit(inset_and_visit),
+        checked,
+        release,
+    )
+    refusal = assert_one_of_inset_or_visit_won(inset_and_visit, outcomes)
+    assert isinstance(refusal, services.SchedulingError)
+
+
+def test_a_visit_checked_first_refuses_the_inset_day_waiting_on_it(monkeypatch, inset_and_visit):
+    checked, release = hold_after(monkeypatch, scheduling, "busy_presenter_ids")
+    outcomes = run_in_order(
+        lambda: schedule_visit(inset_and_visit),
+        lambda: add_inset(inset_and_visit),
+        checked,
+        release,
+    )
+    refusal = assert_one_of_inset_or_visit_won(inset_and_visit, outcomes)
+    assert isinstance(refusal, services.ClosureError)

@@ -25,16 +25,15 @@ def logged(instance, action):
 
 
 def request(staff, school, session, **overrides):
-    fields = {
-        "user": staff,
-        "school": school,
-        "session": session,
+    details = {
         "year_groups": [7, 8],
         "expected_pupils": 60,
         "options": [(school_factories.weekday_after(14), AM)],
     }
-    fields.update(overrides)
-    return services.request_booking(**fields)
+    details.update(overrides)
+    return services.request_booking(
+        user=staff, school=school, session=session, details=services.RequestDetails(**details)
+    )
 
 
 # Requests -------------------------------------------------------------------------

@@ -8,8 +8,10 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.models import SessionPage
 from schools.models import SchoolMembership
 from tests import factories
+from tests.factories import cms as cms_factories
 from tests.factories import feedback as fb
 from tests.factories import training as training_factories
 from training.models import FeedbackRequest, Registration, TeacherFeedback
@@ -152,3 +154,59 @@ def test_staff_dashboard_links_to_pending_feedback_and_own_figures(client, past_
     page = client.get(reverse("dashboard")).text
     assert reverse("training:delivery_feedback", args=[past_delivery.pk]) in page
     assert reverse("training:school_reports", args=[past_delivery.booking.school.pk]) in page
+
+
+# Questions that fit the session's audience -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("session_format", "relevance_label"),
+    [
+        (SessionPage.Format.STAFF_TRAINING, "How relevant was it to your staff&#x27;s needs?"),
+        (
+            SessionPage.Format.PARENT_SESSION,
+            "How relevant was it to the parents and carers who came?",
+        ),
+    ],
+)
+def test_staff_and_parents_sessions_are_not_asked_about_pupil_engagement(
+    client, session_format, relevance_label
+):
+    session = cms_factories.session_page(format=session_format)
+    delivery = fb.delivered(start=timezone.now() - timedelta(days=1), session=session)
+    client.force_login(factories.school_staff(school=delivery.booking.school))
+    url = reverse("training:delivery_feedback", args=[delivery.pk])
+    form = client.get(url).text
+    assert "How engaged were the pupils?" not in form
+    assert "pupils&#x27; needs" not in form
+    assert relevance_label in form
+    answers = {"relevance": "4", "quality": "5", "would_recommend": "yes"}
+    assert client.post(url, answers | {"engagement": "1"}).status_code == 302
+    row = TeacherFeedback.objects.get()
+    assert (row.relevance, row.quality, row.engagement) == (4, 5, None)
+    assert delivery.feedback_totals.engagement_n == 0
+    assert delivery.feedback_totals.teacher_n == 1
+
+
+def test_a_pupil_session_is_asked_about_pupil_engagement(client, past_delivery):
+    client.force_login(factories.school_staff(school=past_delivery.booking.school))
+    url = reverse("training:delivery_feedback", args=[past_delivery.pk])
+    assert "How engaged were the pupils?" in client.get(url).text
+    answers = {"relevance": "4", "quality": "4", "would_recommend": "no"}
+    assert "Select a rating for pupil engagement" in client.post(url, answers).text
+    assert TeacherFeedback.objects.count() == 0
+
+
+def test_the_service_keeps_no_engagement_for_a_staff_session():
+    session = cms_factories.session_page(format=SessionPage.Format.STAFF_TRAINING)
+    delivery = fb.delivered(start=timezone.now() - timedelta(days=1), session=session)
+    row = services.submit_teacher_feedback(
+        factories.school_staff(school=delivery.booking.school),
+        delivery=delivery,
+        relevance=3,
+        quality=3,
+        engagement=5,
+        would_recommend=True,
+    )
+    row.refresh_from_db()
+    assert row.engagement is None

@@ -282,3 +282,30 @@ def test_a_pupil_session_records_no_parents():
             by=delivery.presenters.first(),
         )
     assert refused.value.code == "not_for_parents"
+
+
+# Teachers' ratings -----------------------------------------------------------------
+
+
+def test_pupil_engagement_counts_sessions_for_pupils_only(client, county):
+    """Every session's teachers rate relevance and quality; only a pupil session's
+    ratings of pupils' engagement count (older answers about staff or parents'
+    sessions included)."""
+    assembly, briefing, evening = county
+    for _ in range(10):
+        fb.teacher_feedback(delivery=assembly, relevance=4, engagement=2)
+        fb.teacher_feedback(delivery=briefing, relevance=4, engagement=5)
+    fb.teacher_feedback(delivery=evening, relevance=4, engagement=5)
+    report = reports.build_report(reports.Filters(year=2025))
+    assert report.teachers.relevance.n == 21
+    assert report.teachers.engagement.n == 10
+    assert report.teachers.engagement.value == 2
+    by_title = {row["title"]: row for row in report.sessions}
+    assert by_title[briefing.booking.session.title]["teachers"].engagement.n == 0
+    assert by_title[briefing.booking.session.title]["teachers"].relevance.n == 10
+
+    client.force_login(factories.coordinator())
+    ratings = {r["Measure"].value: r for r in xlsx_rows(client, "teacher-ratings")}
+    engagement = ratings["Pupil engagement (1 to 5)"]
+    assert engagement["Responses"].value == 10
+    assert engagement["Value"].value == 2

@@ -97,13 +97,22 @@ def test_the_downloads_name_each_schools_dsl_in_typed_columns(client, county):
     assert row["DSL name"].value == "Priya Shah"
     assert row["DSL email"].value == "p.shah@example.org"
     assert row["District"].value == county["never"].district.name
+    assert row["DSL registered"].value is True
+    assert row["DSL registered"].data_type == "b"
     without = next(r for r in rows if r["URN"].value == county["staff_only"].urn)
     assert without["DSL name"].value is None and without["DSL email"].value is None
+    assert without["DSL registered"].value is False
+    assert without["DSL registered"].data_type == "b"
 
-    csv_row = next(r for r in csv_rows(client) if r["URN"] == "700123")
+    by_urn = {r["URN"]: r for r in csv_rows(client)}
+    csv_row = by_urn["700123"]
     assert csv_row["School"] == "'=HYPERLINK(1) Primary"
     assert csv_row["DSL name"] == "Priya Shah"
     assert csv_row["DSL email"] == "p.shah@example.org"
+    assert csv_row["DSL registered"] == "yes"
+    csv_without = by_urn[str(county["staff_only"].urn)]
+    assert (csv_without["DSL name"], csv_without["DSL email"]) == ("", "")
+    assert csv_without["DSL registered"] == "no"
 
 
 def test_the_page_lists_them_with_their_dsl(client, county):
@@ -113,6 +122,19 @@ def test_the_page_lists_them_with_their_dsl(client, county):
     assert "p.shah@example.org" in page
     assert "Pending Lead" not in page and "Tom Teacher" not in page
     assert reverse("training:reports_export", args=["never-reached", "csv"]) in page
+
+
+def test_the_page_says_when_a_school_has_no_dsl(client, county):
+    client.force_login(factories.coordinator())
+    page = client.get(reverse("training:reports"), {"year": 2025}).text
+    table = page[page.index("Open schools never reached in any year</caption>") :]
+    table = table[: table.index("</table>")]
+    row = table[table.index(county["staff_only"].name) :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="govuk-table__cell">No DSL registered</td>' in row
+    assert '<td class="govuk-table__cell">None</td>' in row
+    assert "DSL registered</th>" not in table  # the yes or no column is for the downloads
+    assert table.count("No DSL registered") == 1
 
 
 def test_a_dsl_who_leaves_is_gone_at_once_though_the_figures_are_kept(client, county, settings):

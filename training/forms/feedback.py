@@ -105,6 +105,30 @@ def rating_field(label, rated):
     )
 
 
+# What each kind of session is asked about, by the session's audience (cms
+# SessionPage.audience) or "event" for a training event: pupils' engagement is
+# asked only where there were pupils to engage.
+TEACHER_QUESTIONS = {
+    "pupils": {
+        "relevance": "How relevant was it to your pupils' needs?",
+        "would_recommend": "Would you recommend it to another school?",
+    },
+    "staff": {
+        "relevance": "How relevant was it to your staff's needs?",
+        "would_recommend": "Would you recommend it to another school?",
+    },
+    "parents": {
+        "relevance": "How relevant was it to the parents and carers who came?",
+        "would_recommend": "Would you recommend it to another school?",
+    },
+    "event": {
+        "relevance": "How relevant was it to your role?",
+        "would_recommend": "Would you recommend it to a colleague?",
+    },
+}
+ASKS_ENGAGEMENT = frozenset({"pupils"})
+
+
 class TeacherFeedbackForm(GovukForm):
     relevance = rating_field("How relevant was it to your pupils' needs?", "relevance")
     quality = rating_field("How good was the delivery?", "quality")
@@ -124,9 +148,10 @@ class TeacherFeedbackForm(GovukForm):
         error_messages={"max_length": "Your answer must be %(limit_value)d characters or fewer"},
     )
 
-    def __init__(self, *args, for_event=False, **kwargs):
+    def __init__(self, *args, asked="pupils", **kwargs):
+        """`asked` is the session's audience, or "event" for a training event."""
         super().__init__(*args, **kwargs)
-        if for_event:
+        if asked not in ASKS_ENGAGEMENT:
             del self.fields["engagement"]
-            self.fields["relevance"].label = "How relevant was it to your role?"
-            self.fields["would_recommend"].label = "Would you recommend it to a colleague?"
+        for name, label in TEACHER_QUESTIONS[asked].items():
+            self.fields[name].label = label

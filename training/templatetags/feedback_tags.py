@@ -51,6 +51,6 @@ def table_rows(table):
                     "", '<td class="govuk-table__cell">{}</td>', ((as_text(c),) for c in row[1:])
                 ),
             )
-            for row in table.rows
+            for row in table.page_rows
         ),
     )

@@ -263,7 +263,8 @@ def _teacher_feedback(request, *, title, delivery=None, event=None):
     context = {"delivery": delivery, "event": event, "title": title}
     if services.already_given(request.user, delivery=delivery, event=event):
         return render(request, "training/feedback/teacher_done.html", context)
-    form = TeacherFeedbackForm(posted(request), for_event=event is not None)
+    asked = "event" if event is not None else delivery.booking.session.audience
+    form = TeacherFeedbackForm(posted(request), asked=asked)
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_teacher_feedback(

@@ -10,6 +10,7 @@ from .proposals import accept_proposal, decline_proposal, propose_date
 from .requests import (
     MAX_OPTIONS,
     PART_OF_DAY_START,
+    RequestDetails,
     cancel_booking,
     date_problem,
     decline_booking,
@@ -26,6 +27,7 @@ __all__ = [
     "MAX_OPTIONS",
     "MAX_PRESENTERS",
     "PART_OF_DAY_START",
+    "RequestDetails",
     "accept_proposal",
     "cancel_booking",
     "date_problem",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from portal.models import User
 from portal.roles import is_presenter
-from schools.models import Booking, PresenterProfile
+from schools.models import Booking, PresenterProfile, School
 
 from ..closures import closure, next_open_day
 from ..common import LONDON
@@ -66,6 +66,15 @@ def check_open_day(booking: Booking, start: datetime) -> None:
             code="closed_day",
             field="date",
         )
+
+
+def lock_school_open_on(booking: Booking, start: datetime) -> None:
+    """The school's row lock, then its closed days checked again under it. A school
+    adding an INSET day takes the same lock (closures.add_school_closure), so a visit
+    and a closure on one day never both go through: whichever comes second sees the
+    other and is refused. Taken after the booking's lock, before the presenters'."""
+    School.objects.select_for_update().get(pk=booking.school_id)
+    check_open_day(booking, start)
 
 
 def check_presenters(presenters: list[User], booking: Booking) -> None:

@@ -17,7 +17,7 @@ from ..closures import closure, next_open_day
 from ..common import after_commit
 from ..errors import BookingError, SchedulingError
 from ..presenters import busy_error, busy_presenter_ids, lock_presenters
-from .common import check_presenters, lock_booking, visit_times
+from .common import check_presenters, lock_booking, lock_school_open_on, visit_times
 from .requests import BOOKING_HORIZON, MAX_OPTIONS
 from .scheduling import assign
 
@@ -109,6 +109,7 @@ def move_delivery(  # noqa: PLR0913  (the visit's own fields, each a form field)
     with transaction.atomic():
         booking = lock_booking(booking)
         delivery = _scheduled_not_started(booking, now)
+        lock_school_open_on(booking, start)
         old_ids = list(delivery.assignments.values_list("presenter_id", flat=True))
         was = delivery.start
         lock_presenters(set(old_ids) | set(ids))

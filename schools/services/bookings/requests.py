@@ -1,7 +1,10 @@
 """Booking requests: asked for, edited, declined, cancelled (a school's withdrawal
 included) and marked delivered."""
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
+from typing import Self
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -92,26 +95,47 @@ def next_reference(year: int) -> str:
     return f"BK-{year}-{counter.last:05d}"
 
 
-def request_booking(  # noqa: PLR0913  (the request's own fields, each a form field)
+@dataclass(frozen=True)
+class RequestDetails:
+    """What a school asks for, as the request form and the edit form give it."""
+
+    expected_pupils: int  # pupils, staff, or parents and carers: the session's audience
+    options: list[tuple[date, str]]  # (date, part_of_day), best first
+    year_groups: list[int] = field(default_factory=list)  # pupil sessions only
+    access_needs: str = ""
+    notes: str = ""
+
+    @classmethod
+    def from_form(cls, data: Mapping) -> Self:
+        """From a booking form's cleaned data (its other fields left out)."""
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+def _checked_year_groups(
+    session: SessionPage, school: School, details: RequestDetails, today: date | None
+) -> list[int]:
+    """The year groups to keep, once the request fits the session, the school and
+    the calendar: the same checks for a new request and an edited one."""
+    year_groups = _audience_year_groups(session, details.year_groups, details.expected_pupils)
+    check_year_groups_taught(school, year_groups)
+    _check_options(session, details.options, today, school)
+    return year_groups
+
+
+def request_booking(
     *,
     user: User,
     school: School,
     session: SessionPage,
-    year_groups: list[int],
-    expected_pupils: int,
-    options: list[tuple[date, str]],
-    access_needs: str = "",
-    notes: str = "",
+    details: RequestDetails,
     today: date | None = None,
 ) -> Booking:
-    """A school asks for a session. `options` is a list of (date, part_of_day), best first."""
+    """A school asks for a session."""
     if not school.memberships.filter(user=user, status=APPROVED).exists():
         raise BookingError("You can only book for a school you belong to.", code="not_member")
     if not session.live or not session.bookable:
         raise BookingError("This session cannot be booked at the moment.", code="not_bookable")
-    _check_audience(session, year_groups, expected_pupils)
-    check_year_groups_taught(school, year_groups)
-    _check_options(session, options, today, school)
+    year_groups = _checked_year_groups(session, school, details, today)
 
     with transaction.atomic():
         _lock_school(school)
@@ -125,10 +149,10 @@ def request_booking(  # noqa: PLR0913  (the request's own fields, each a form fi
                     school=school,
                     session=session,
                     requested_by=user,
-                    year_groups=sorted(set(year_groups)),
-                    expected_pupils=expected_pupils,
-                    access_needs=access_needs,
-                    notes=notes,
+                    year_groups=year_groups,
+                    expected_pupils=details.expected_pupils,
+                    access_needs=details.access_needs,
+                    notes=details.notes,
                     status=Booking.Status.REQUESTED,
                     status_changed_by=user,
                     status_changed_at=timezone.now(),
@@ -136,28 +160,32 @@ def request_booking(  # noqa: PLR0913  (the request's own fields, each a form fi
         except IntegrityError as error:
             # The partial unique constraint: the database's last word on open requests.
             raise _already_requested(session) from error
-        BookingOption.objects.bulk_create(
-            BookingOption(booking=booking, position=i, date=d, part_of_day=p)
-            for i, (d, p) in enumerate(options, start=1)
-        )
+        _save_options(booking, details.options)
         log(instance=booking, action="schools.booking.requested", user=user)
         after_commit(tasks.send_booking_email.enqueue, booking.pk, Booking.Status.REQUESTED)
         after_commit(tasks.send_coordinator_notice.enqueue, booking.pk, tasks.NOTICE_REQUESTED)
     return booking
 
 
-def _check_audience(session: SessionPage, year_groups: list[int], expected_pupils: int) -> None:
+def _audience_year_groups(
+    session: SessionPage, year_groups: list[int], expected_pupils: int
+) -> list[int]:
+    """The year groups to keep: those chosen for a pupil session (at least one, each
+    one the session is for); none for staff or parents, who come from no year group."""
+    if expected_pupils < 1 or expected_pupils > session.max_audience:
+        raise BookingError(
+            f"This session is for up to {session.max_audience} {session.audience_noun} at a time.",
+            code="too_many_pupils",
+            field="expected_pupils",
+        )
+    if not session.has_pupil_audience:
+        return []
     allowed = {number for number, _ in session.year_groups}
     if not year_groups or not set(year_groups) <= allowed:
         raise BookingError(
             "Choose year groups this session is for.", code="bad_year_groups", field="year_groups"
         )
-    if expected_pupils < 1 or expected_pupils > session.max_audience:
-        raise BookingError(
-            f"This session is for up to {session.max_audience} pupils at a time.",
-            code="too_many_pupils",
-            field="expected_pupils",
-        )
+    return sorted(set(year_groups))
 
 
 def _check_options(
@@ -260,24 +288,14 @@ def mark_delivered(booking: Booking, *, by: User, now: datetime | None = None) -
     return booking
 
 
-def edit_request(  # noqa: PLR0913  (the request's own fields, each a form field)
-    booking: Booking,
-    *,
-    by: User,
-    year_groups: list[int],
-    expected_pupils: int,
-    options: list[tuple[date, str]],
-    access_needs: str = "",
-    notes: str = "",
-    today: date | None = None,
+def edit_request(
+    booking: Booking, *, by: User, details: RequestDetails, today: date | None = None
 ) -> Booking:
     """The school changes its request while it waits to be scheduled: the same checks as
     a new request; the preferred dates are replaced; the audit entry names what changed."""
     if not booking.school.memberships.filter(user=by, status=APPROVED).exists():
         raise BookingError("Only your school's staff can change this request.", code="not_member")
-    _check_audience(booking.session, year_groups, expected_pupils)
-    check_year_groups_taught(booking.school, year_groups)
-    _check_options(booking.session, options, today, booking.school)
+    year_groups = _checked_year_groups(booking.session, booking.school, details, today)
     with transaction.atomic():
         booking = lock_booking(booking)
         if booking.status != Booking.Status.REQUESTED:
@@ -286,23 +304,27 @@ def edit_request(  # noqa: PLR0913  (the request's own fields, each a form field
                 code="not_editable",
             )
         before = _request_fields(booking)
-        booking.year_groups = sorted(set(year_groups))
-        booking.expected_pupils = expected_pupils
-        booking.access_needs = access_needs
-        booking.notes = notes
+        booking.year_groups = year_groups
+        booking.expected_pupils = details.expected_pupils
+        booking.access_needs = details.access_needs
+        booking.notes = details.notes
         booking.save(
             update_fields=["year_groups", "expected_pupils", "access_needs", "notes", "updated_at"]
         )
         booking.options.all().delete()
-        BookingOption.objects.bulk_create(
-            BookingOption(booking=booking, position=i, date=d, part_of_day=p)
-            for i, (d, p) in enumerate(options, start=1)
-        )
+        _save_options(booking, details.options)
         after = _request_fields(booking)
         changed = sorted(k for k in after if after[k] != before[k])
         log(instance=booking, action="schools.booking.edited", user=by, data={"changed": changed})
         after_commit(tasks.send_booking_email.enqueue, booking.pk, tasks.EDITED)
     return booking
+
+
+def _save_options(booking: Booking, options: list[tuple[date, str]]) -> None:
+    BookingOption.objects.bulk_create(
+        BookingOption(booking=booking, position=i, date=d, part_of_day=p)
+        for i, (d, p) in enumerate(options, start=1)
+    )
 
 
 def _request_fields(booking: Booking) -> dict:

@@ -1,6 +1,7 @@
 """A request becomes a visit: any open date and time, one or two presenters, never
 double-booked whatever arrives at once (row locks on the presenters, and
-PostgreSQL's exclusion constraint behind them)."""
+PostgreSQL's exclusion constraint behind them), never on a day the school has
+just closed (the school's row lock, which adding an INSET day takes too)."""
 
 from datetime import datetime
 
@@ -16,7 +17,13 @@ from schools.signals import delivery_scheduled
 from ..common import after_commit
 from ..errors import SchedulingError
 from ..presenters import busy_error, busy_presenter_ids, lock_presenters
-from .common import change_status, check_presenters, lock_booking, visit_times
+from .common import (
+    change_status,
+    check_presenters,
+    lock_booking,
+    lock_school_open_on,
+    visit_times,
+)
 
 
 def schedule_delivery(  # noqa: PLR0913  (the visit's own fields, each a form field)
@@ -38,6 +45,7 @@ def schedule_delivery(  # noqa: PLR0913  (the visit's own fields, each a form fi
         booking = lock_booking(booking)
         if not booking.can_become(Booking.Status.SCHEDULED):
             raise SchedulingError("Only new requests can be scheduled.", code="not_schedulable")
+        lock_school_open_on(booking, start)
         lock_presenters(ids)
         busy = busy_presenter_ids(ids, start, end)
         if busy:

@@ -56,8 +56,8 @@ def submit_teacher_feedback(  # noqa: PLR0913 (the feedback form's answers, each
 ) -> TeacherFeedback:
     """Once per person per delivery or event (checked here, and by the database)."""
     school = _school_giving(user, delivery, event, now)
-    if delivery is None:
-        engagement = None  # pupils' engagement is asked about school visits only
+    if delivery is None or not delivery.booking.session.has_pupil_audience:
+        engagement = None  # pupils' engagement is asked about sessions for pupils only
     if already_given(user, delivery=delivery, event=event):
         raise FeedbackError("You have already given feedback on this.", code="already_given")
     try:

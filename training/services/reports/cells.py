@@ -39,6 +39,20 @@ class Number:
         return "" if self.value is None else TEXT_FORMATS[self.kind].format(self.value)
 
 
+@dataclass(frozen=True)
+class Blank:
+    """An empty cell the page explains in words ("No DSL registered"); the downloads
+    keep it empty, so a spreadsheet can still sort and filter the column."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+YES_NO = {True: "yes", False: "no"}
+
+
 def low(figure: Figure) -> Number:
     """The lower end of a figure's 95% interval (nothing when suppressed)."""
     return Number(None if figure.suppressed else figure.low, figure.kind)
@@ -56,16 +70,23 @@ def as_text(value: object) -> str:
     """A cell as the page shows it."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return YES_NO[value].capitalize()
     if isinstance(value, date):
         return f"{value:{MONTH_TEXT}}"
-    if isinstance(value, Figure | Number):
+    if isinstance(value, Figure | Number | Blank):
         return str(value)
     return str(localize(value))
 
 
 def as_csv(value: object) -> object:
     """A cell in a CSV file: numbers as plain numbers, months as ISO dates, text
-    escaped only where a spreadsheet would run it as a formula."""
+    escaped only where a spreadsheet would run it as a formula; yes or no for a
+    true or false."""
+    if isinstance(value, bool):
+        return YES_NO[value]
+    if isinstance(value, Blank):
+        return ""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Figure | Number):
@@ -77,7 +98,9 @@ def as_csv(value: object) -> object:
 
 def as_excel(value: object) -> tuple[object, str | None]:
     """A cell in a spreadsheet: its value and its number format (None for text and
-    plain integers)."""
+    plain integers; a true or false is a spreadsheet's own boolean)."""
+    if isinstance(value, Blank):
+        return None, None
     if isinstance(value, date):
         return value, MONTH_EXCEL
     if isinstance(value, Figure):

@@ -118,7 +118,8 @@ def _deliveries_part(filters: Filters, _limit: int | None) -> dict:
 
     Pupils reached and the pupils' answers come from sessions for pupils only; the
     staff at staff sessions and the parents and carers at parents' sessions are
-    counted apart. Teachers rate every kind of session."""
+    counted apart. Teachers rate every kind of session; pupils' engagement is
+    counted from sessions for pupils only."""
     cells = _cells(delivered(filters))
     facts = _session_facts(cells)
     for cell in cells:
@@ -155,6 +156,8 @@ SESSION = "booking__session"
 PUPILS, STAFF, PARENTS = SessionPage.Audience
 REACHED = ("pupils_reached", "staff_reached", "parents_reached")
 COUNTS = ("deliveries", *REACHED, *PUPIL_TOTALS, *TEACHER_TOTALS)
+ENGAGEMENT = ("engagement_n", "engagement_sum", "engagement_squares")
+RATED_BY_ALL = tuple(key for key in TEACHER_TOTALS if key not in ENGAGEMENT)
 
 
 def _cells(deliveries: QuerySet[Delivery]) -> list[dict]:
@@ -189,11 +192,12 @@ def _fold(cells: Iterable[dict], keys: Iterable[str] = COUNTS) -> dict:
 def _reach(cells: list[dict]) -> dict:
     """Deliveries, teacher ratings, each audience's people reached and the pupils'
     answers of some cells: people reached and pupil figures only from sessions for
-    that audience (a staff briefing's register counts no pupils)."""
-    row = _fold(cells, ("deliveries", *TEACHER_TOTALS))
+    that audience (a staff briefing's register counts no pupils). Teachers rate
+    every session, but pupils' engagement only where there were pupils."""
+    row = _fold(cells, ("deliveries", *RATED_BY_ALL))
     for key, audience in zip(REACHED, (PUPILS, STAFF, PARENTS), strict=True):
         row[key] = sum(c[key] or 0 for c in cells if c["audience"] == audience)
-    row |= _fold((c for c in cells if c["audience"] == PUPILS), PUPIL_TOTALS)
+    row |= _fold((c for c in cells if c["audience"] == PUPILS), (*PUPIL_TOTALS, *ENGAGEMENT))
     return row
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from cms.models import SessionPage
 from schools.models import School
 
-from .cells import high, low, share
+from .cells import Blank, high, low, share
 from .figures import COVERAGE, DELIVERIES, NEVER_REACHED, NOT_REACHED, REACH, TRAINING, Report
 from .filters import academic_year_label
 from .statistics import Figure
@@ -24,10 +24,23 @@ class Table:
     rows: list  # values, never their text: see cells.py
     left_off: int = 0  # rows not shown on the page (the downloads have them all)
     sheet: str = ""  # the spreadsheet's sheet name (at most 31 characters); the title if empty
+    download_only: frozenset = frozenset()  # headers of columns the page leaves out
 
     @property
     def sheet_title(self) -> str:
         return self.sheet or self.title
+
+    @property
+    def page_headers(self) -> list:
+        return [h for h in self.headers if h not in self.download_only]
+
+    @property
+    def page_rows(self) -> list:
+        """The rows as the page shows them: without the download-only columns."""
+        if not self.download_only:
+            return self.rows
+        kept = [i for i, h in enumerate(self.headers) if h not in self.download_only]
+        return [[row[i] for i in kept] for row in self.rows]
 
 
 # The parts of a report (figures.py) each table is made from: a download builds
@@ -90,7 +103,8 @@ def tables(report: Report) -> list[Table]:
 
 def _never_reached(report: Report) -> Table:
     """The open schools whose pupils no session has reached in any year, with each
-    school's designated safeguarding leads to contact (a school may have none)."""
+    school's designated safeguarding leads to contact. A school may have none: the
+    page says so, and the downloads keep the cells empty with a yes or no column."""
     rows = []
     for s in report.never_reached:
         contacts = report.contacts.get(s.pk, [])
@@ -100,18 +114,25 @@ def _never_reached(report: Report) -> Table:
                 s.urn,
                 s.district.name,
                 PHASES.get(s.phase, s.phase),
-                "; ".join(name for name, _email in contacts) or None,
-                "; ".join(email for _name, email in contacts) or None,
+                "; ".join(name for name, _email in contacts) or NO_DSL,
+                "; ".join(email for _name, email in contacts) or NO_EMAIL,
+                bool(contacts),
             ]
         )
     return Table(
         "never-reached",
         "Open schools never reached in any year",
-        ["School", "URN", "District", "Phase", "DSL name", "DSL email"],
+        ["School", "URN", "District", "Phase", "DSL name", "DSL email", DSL_REGISTERED],
         rows,
         left_off=max(report.never_reached_count - len(rows), 0),
         sheet="Never reached",
+        download_only=frozenset({DSL_REGISTERED}),
     )
+
+
+NO_DSL = Blank("No DSL registered")
+NO_EMAIL = Blank("None")
+DSL_REGISTERED = "DSL registered"
 
 
 def _summary(report: Report) -> Table:
