@@ -134,8 +134,7 @@ def _address(email: str, name: str, **params: str) -> vCalAddress:
     return address
 
 
-def _event(entry: Entry, attendees: Sequence[Attendee], stamp: datetime) -> Event:
-    who = mail.sender()
+def _event(entry: Entry, attendees: Sequence[Attendee], stamp: datetime, who: mail.Sender) -> Event:
     event = Event()
     event.add("uid", entry.uid)
     event.add("sequence", entry.sequence)
@@ -172,16 +171,16 @@ def invitation(entry: Entry, attendees: Iterable[Attendee]) -> tuple[bytes, str]
     entry is cancelled: the calendar text and its METHOD."""
     method = CANCEL if entry.cancelled else REQUEST
     cal = _calendar(method)
-    cal.add_component(_event(entry, list(attendees), timezone.now()))
+    cal.add_component(_event(entry, list(attendees), timezone.now(), mail.sender()))
     return cal.to_ical(), method
 
 
 def feed(name: str, entries: Iterable[Entry]) -> bytes:
     """A feed to subscribe to (PUBLISH): every entry, refreshed every FEED_REFRESH."""
     cal = _calendar(PUBLISH, name)
-    stamp = timezone.now()
+    stamp, who = timezone.now(), mail.sender()  # once for the whole feed
     for entry in entries:
-        cal.add_component(_event(entry, (), stamp))
+        cal.add_component(_event(entry, (), stamp, who))
     return cal.to_ical()
 
 
