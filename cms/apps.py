@@ -17,8 +17,9 @@ class CmsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from portal import dashboard as portal_dashboard
+        from portal import mail as portal_mail
 
-        from . import dashboard, moderation, uploads
+        from . import dashboard, mail, moderation, uploads
 
         # No sender: the page permissions exist only once Wagtail's apps have
         # migrated, so every post_migrate call tries and the last one completes.
@@ -30,6 +31,7 @@ class CmsConfig(AppConfig):
                 sender=model,
                 dispatch_uid=f"cms.upload.{model._meta.label_lower}",
             )
+        portal_mail.add_sender_lookup(mail.partnership_sender)
         page_published.connect(uploads.page_published, dispatch_uid="cms.approve_page_uploads")
         portal_dashboard.add_panel(
             dashboard.context, template=dashboard.TEMPLATE, for_roles=dashboard.ROLES

@@ -3,7 +3,9 @@
 Every email the portal sends leaves through `send_email`: services and other
 tasks build the message and hand it to `queue_email`, so a slow or unreachable
 mail server never slows down or breaks a page, and a failed send is tried again
-by the worker (see portal.worker for the tries and the back-off).
+by the worker (see portal.worker for the tries and the back-off). On the way out
+each gets the partnership's From name, Reply-To, automatic headers and an HTML
+part (portal.mail.dress), so no caller has to remember them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.tasks import TaskContext, task
 
+from . import mail
 from .models import SentEmail
 
 
@@ -28,6 +31,7 @@ def email_payload(message: EmailMessage) -> dict:
         "body": message.body,
         "from_email": message.from_email,
         "to": list(message.to),
+        "reply_to": list(message.reply_to),
         "headers": dict(message.extra_headers),
         "content_subtype": message.content_subtype,
         "alternatives": [[a.content, a.mimetype] for a in getattr(message, "alternatives", [])],
@@ -58,6 +62,7 @@ def send_email(context: TaskContext, message: dict, key: str = "") -> bool:
         body=message["body"],
         from_email=message["from_email"],
         to=message["to"],
+        reply_to=message.get("reply_to") or None,
         headers=message["headers"],
     )
     email.content_subtype = message["content_subtype"]
@@ -65,7 +70,7 @@ def send_email(context: TaskContext, message: dict, key: str = "") -> bool:
         email.attach_alternative(content, mimetype)
     for name, data, mimetype in message.get("attachments", []):
         email.attach(name, base64.b64decode(data), mimetype)
-    email.send()
+    mail.dress(email).send()
     try:
         with transaction.atomic():
             SentEmail.objects.create(key=key)

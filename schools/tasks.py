@@ -8,6 +8,7 @@ from django.tasks import TaskContext, task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from portal import calendars
 from portal.roles import COORDINATORS
 from portal.tasks import queue_email
 
@@ -45,6 +46,22 @@ BOOKING_SUBJECTS = {
 WITH_PRESENTERS = (Booking.Status.SCHEDULED, Booking.Status.CANCELLED, REMINDER, CHANGED)
 APPROVED = SchoolMembership.Status.APPROVED
 DSL = SchoolMembership.Role.DSL
+# The next thing to do, offered by apps to the right of this one (which it may not
+# import), by the kind of email: training adds its teacher feedback form to "visit
+# delivered". Each is `link(delivery)` returning (words, address) or None.
+NEXT_STEPS = {}
+
+
+def add_next_step(kind, link):
+    if link not in NEXT_STEPS.setdefault(kind, []):
+        NEXT_STEPS[kind].append(link)
+
+
+def _next_steps(kind, delivery):
+    if delivery is None:
+        return []
+    steps = (link(delivery) for link in NEXT_STEPS.get(kind, ()))
+    return [step for step in steps if step]
 
 
 def _school_recipients(booking):
@@ -81,33 +98,33 @@ def send_booking_message(  # noqa: PLR0913  (who, what, and the key that sends i
         "proposal": booking.proposals.filter(status=DateProposal.Status.PENDING).first(),
         "move": booking.move_requests.filter(resolved_at=None).last(),
         "url": _absolute(reverse("schools:booking_detail", args=[booking.reference])),
+        "next_steps": _next_steps(kind, delivery),
     }
     subject = BOOKING_SUBJECTS[kind].format(ref=booking.reference)
-    for audience, recipients, ics in _audiences(booking, delivery, kind, presenters, former_ids):
+    for audience, recipients, cancelled in _audiences(kind, presenters, booking, former_ids):
         if not recipients:
             continue
         template = "booking_removed" if audience == "former" else f"booking_{kind}"
         body = render_to_string(f"schools/emails/{template}.txt", {**context, "audience": audience})
         message = EmailMessage(subject, body, to=recipients)
-        if ics:
-            message.attach(f"{booking.reference}.ics", ics, "text/calendar")
+        if cancelled is not None and delivery:
+            ics, method = calendar.invitation(delivery, recipients, cancelled=cancelled)
+            calendars.attach(message, f"{booking.reference}.ics", ics, method)
         queue_email(message, key=f"{key}:{audience}" if key else "")
 
 
-def _audiences(booking, delivery, kind, presenters, former_ids):
-    """(audience, addresses, calendar file) for each who hears of this change."""
+def _audiences(kind, presenters, booking, former_ids):
+    """(audience, addresses, None or whether its invitation is a cancellation) for each
+    who hears of this change: only the emails that concern presenters carry one."""
     audiences = [("school", _school_recipients(booking), None)]
     if kind not in WITH_PRESENTERS:
         return audiences
-    ics = None
-    if delivery:
-        ics = calendar.invitation(delivery, cancelled=kind == Booking.Status.CANCELLED)
-        audiences[0] = ("school", audiences[0][1], ics)
-    audiences.append(("presenter", sorted({p.email for p in presenters}), ics))
-    if former_ids and delivery:
+    cancelled = kind == Booking.Status.CANCELLED
+    audiences[0] = ("school", audiences[0][1], cancelled)
+    audiences.append(("presenter", sorted({p.email for p in presenters}), cancelled))
+    if former_ids:
         former = get_user_model().objects.filter(pk__in=former_ids)
-        cancelled = calendar.invitation(delivery, cancelled=True)
-        audiences.append(("former", sorted({p.email for p in former}), cancelled))
+        audiences.append(("former", sorted({p.email for p in former}), True))
     return audiences
 
 

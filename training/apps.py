@@ -13,11 +13,14 @@ class TrainingConfig(AppConfig):
         # once the app registry is ready.
         from portal import dashboard, personal_data, retention
         from portal.roles import ROLE_COORDINATOR, ROLE_PRESENTER
+        from schools import tasks as school_emails
+        from schools.models import Booking
         from schools.roles import ROLE_SCHOOL_STAFF
         from training import dashboard as panels
         from training import personal_data as own_data
         from training import retention as own_retention
         from training.services.feedback.codes import give_feedback_code
+        from training.services.feedback.requests import delivery_feedback_link
         from training.services.reports import cache
 
         cache.connect_signals()
@@ -36,4 +39,5 @@ class TrainingConfig(AppConfig):
             own_retention.purge_pupil_pairing_hashes,
             own_retention.purge_certificate_zips,
         )
+        school_emails.add_next_step(Booking.Status.DELIVERED, delivery_feedback_link)
         delivery_scheduled.connect(give_feedback_code, dispatch_uid="training.feedback_code")

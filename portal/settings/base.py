@@ -342,6 +342,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PORTAL_RETENTION_DAYS = environment.retention_days(os.environ)
 
 PORTAL_SERVICE_NAME = os.environ.get("PORTAL_SERVICE_NAME", "Safeguarding Partnership Portal")
+# The domain in every calendar UID (docs/messages.md): empty means the host of
+# WAGTAILADMIN_BASE_URL. Set it before the portal moves to a new address, or every
+# later calendar update arrives as a second copy of the event.
+PORTAL_CALENDAR_DOMAIN = os.environ.get("CALENDAR_DOMAIN", "")
 
 LOGGING = {
     "version": 1,

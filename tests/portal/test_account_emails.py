@@ -55,7 +55,9 @@ def assert_plain(message):
 
 def assert_warns_of_a_change(message, to):
     assert message.to == [to]
-    assert re.search(r"When: \d{1,2} \w+ \d{4} at \d{1,2}:\d{2}[ap]m \(UK time\)", message.body)
+    # GOV.UK times: "9:30am", "8am", "midday" (portal.mail.clock).
+    when = r"(\d{1,2}(:\d{2})?[ap]m|midday|midnight)"
+    assert re.search(rf"When: \d{{1,2}} \w+ \d{{4}} at {when} \(UK time\)", message.body)
     assert "From IP address: 127.0.0.1" in message.body
     assert "If this was not you, someone else may be using your account." in message.body
     assert "http://testserver/accounts/password/reset/" in message.body

@@ -8,7 +8,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar
 from wagtail.models import ModelLogEntry
 
 from schools import services
@@ -21,6 +20,7 @@ from schools.models import (
     MoveRequest,
 )
 from tests import factories
+from tests.calendars import invitation_in
 from tests.factories import schools as school_factories
 
 pytestmark = pytest.mark.django_db
@@ -46,8 +46,14 @@ def a_closed_day():
 
 
 def invitation(message):
-    (ics,) = [a for a in message.attachments if a[0].endswith(".ics")]
-    return Calendar.from_ical(ics[1]).walk("VEVENT")[0]
+    """The visit's invitation, read by both parsers, its METHOD agreeing with the MIME
+    part's, from the partnership to the email's own recipients."""
+    cal = invitation_in(message)
+    event = cal.event
+    assert event.organizer == "mailto:portal@safeguarding-partnership.example"
+    assert event.attendees == tuple(sorted(f"mailto:{to}" for to in message.to))
+    assert cal.method == ("CANCEL" if event.status == "CANCELLED" else "REQUEST")
+    return event
 
 
 @pytest.fixture
@@ -462,15 +468,44 @@ def test_moving_tells_everyone_and_the_invitation_keeps_its_uid_with_a_higher_se
         message = by_recipient[(person.email,)]
         assert message.subject == f"Visit changed: {scheduled.reference}"
         event = invitation(message)
-        assert str(event["uid"]) == f"{scheduled.reference}@schools-portal"
-        assert int(event["sequence"]) == 1
-        assert event.decoded("dtstart") == new_start
+        assert event.uid == f"visit-{scheduled.reference}@testserver"
+        assert event.sequence == 1
+        assert event.status == "CONFIRMED"
+        assert event.start == new_start
     removed = by_recipient[(two_presenters[0].email,)]
     assert "no longer needed" in removed.body
     event = invitation(removed)
-    assert str(event["uid"]) == f"{scheduled.reference}@schools-portal"
-    assert str(event["status"]) == "CANCELLED"
-    assert int(event["sequence"]) == 2
+    assert event.uid == f"visit-{scheduled.reference}@testserver"
+    assert event.status == "CANCELLED"
+    assert event.sequence == 1
+
+
+def test_a_visit_scheduled_moved_and_cancelled_keeps_one_uid_with_a_rising_sequence(
+    scheduled, coordinator, two_presenters, staff, on_commit
+):
+    """What a calendar sees over a visit's life: REQUEST 0, REQUEST 1 at the new time,
+    CANCEL 2, all one UID, so the entry is updated and then removed, never doubled."""
+    first = Delivery.objects.get(booking=scheduled)
+    mail.outbox.clear()
+    new_start = at(school_factories.weekday_after(31), 13, 30)
+    with on_commit():
+        services.move_delivery(
+            scheduled, by=coordinator, presenters=two_presenters, start=new_start, reason="Exams"
+        )
+    moved = {tuple(m.to): invitation(m) for m in mail.outbox}
+    mail.outbox.clear()
+    with on_commit():
+        services.cancel_booking(scheduled, by=coordinator, reason="School closed")
+    cancelled = {tuple(m.to): (m, invitation(m)) for m in mail.outbox}
+    uid = f"visit-{scheduled.reference}@testserver"
+    assert {e.uid for e in moved.values()} == {uid}
+    assert {(e.sequence, e.status) for e in moved.values()} == {(first.sequence + 1, "CONFIRMED")}
+    assert {e.start for e in moved.values()} == {new_start}
+    assert set(cancelled) == {(staff.email,), tuple(sorted(p.email for p in two_presenters))}
+    for message, event in cancelled.values():
+        assert (event.uid, event.sequence, event.status) == (uid, first.sequence + 2, "CANCELLED")
+        assert message.subject == f"Visit cancelled: {scheduled.reference}"
+    assert Delivery.objects.get(booking=scheduled).sequence == first.sequence + 2
 
 
 def test_a_move_onto_a_busy_presenter_is_refused_and_nothing_moves(
@@ -536,7 +571,8 @@ def test_replacing_a_presenter_on_leave_clears_the_clash_and_tells_everyone(
     assert (
         f"{cover.get_full_name()} will deliver it in place of" in by_recipient[(staff.email,)].body
     )
-    assert int(invitation(by_recipient[(cover.email,)])["sequence"]) == 1
+    assert invitation(by_recipient[(cover.email,)]).sequence == 1
+    assert invitation(by_recipient[(away.email,)]).status == "CANCELLED"
 
 
 def test_cover_must_be_free_and_qualified(scheduled, coordinator, two_presenters):

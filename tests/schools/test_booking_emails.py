@@ -2,6 +2,7 @@
 emails that a retried task never sends twice."""
 
 from datetime import datetime, time, timedelta
+from email.utils import parseaddr
 
 import pytest
 from django.core import mail
@@ -12,8 +13,10 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
 from schools import digests, services, tasks
-from schools.models import BookingEmailPreference, BookingOption
+from schools.models import Booking, BookingEmailPreference, BookingOption
 from tests import factories
+from tests.calendars import invitation_in
+from tests.emails import sent
 from tests.factories import cms as cms_factories
 from tests.factories import schools as school_factories
 
@@ -175,3 +178,61 @@ def test_switching_to_the_digest_does_not_repeat_what_was_sent_at_once(
     mail.outbox.clear()
     assert digests.send_booking_digests(timezone.now() + timedelta(minutes=1)) == 0
     assert not mail.outbox
+
+
+# How the emails read ---------------------------------------------------------------
+
+
+@pytest.fixture
+def visit(db):
+    school = factories.SchoolFactory()
+    staff = factories.school_staff(school=school)
+    booking = school_factories.booking(
+        school=school, status=Booking.Status.SCHEDULED, requested_by=staff
+    )
+    day = school_factories.weekday_after(20)
+    start = datetime.combine(day, time(9, 30), tzinfo=services.LONDON)
+    delivery = school_factories.delivery(
+        booking_=booking, start=start, duration=timedelta(hours=4, minutes=30)
+    )
+    return staff, booking, delivery
+
+
+def test_the_visit_confirmed_email_has_both_parts_and_an_invitation(visit):
+    staff, booking, delivery = visit
+    tasks.send_booking_message(booking, Booking.Status.SCHEDULED)
+    message = next(m for m in mail.outbox if m.to == [staff.email])
+    headers, text, html = sent(message)
+    assert headers["Subject"] == f"Visit confirmed: {booking.reference}"
+    assert parseaddr(headers["From"])[0] == "Westshire Safeguarding Children Partnership"
+    assert headers["Auto-Submitted"] == "auto-generated"
+    assert "9:30am to 2pm" in text
+    assert "a.m." not in text and "p.m." not in text
+    assert "9:30am to 2pm" in html
+    assert f'href="http://testserver/bookings/{booking.reference}/"' in html
+    invitation = invitation_in(message)
+    assert invitation.method == "REQUEST"
+    assert invitation.event.attendees == (f"mailto:{staff.email}",)
+
+
+def test_the_visit_delivered_email_links_to_the_teacher_feedback_form(visit):
+    staff, booking, delivery = visit
+    tasks.send_booking_message(booking, Booking.Status.DELIVERED)
+    (message,) = mail.outbox
+    _, text, html = sent(message)
+    form = "http://testserver" + reverse("training:delivery_feedback", args=[delivery.pk])
+    assert f"Tell us how it went (it takes two minutes):\n{form}" in text
+    assert f'<a href="{form}"' in html
+    assert message.attachments == []
+
+
+def test_marking_a_visit_delivered_sends_the_feedback_link_to_the_school(
+    visit, django_capture_on_commit_callbacks
+):
+    staff, booking, delivery = visit
+    past = delivery.start - timedelta(days=40)
+    type(delivery).objects.filter(pk=delivery.pk).update(start=past, end=past + timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_delivered(booking, by=factories.coordinator())
+    (message,) = [m for m in mail.outbox if m.to == [staff.email]]
+    assert reverse("training:delivery_feedback", args=[delivery.pk]) in message.body

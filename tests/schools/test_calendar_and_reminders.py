@@ -8,9 +8,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from wagtail.models import Site
 
+from cms.models import PartnershipSettings
 from schools import calendar, reminders, services
 from schools.models import ClosedDays
+from tests import calendars as read_calendars
 from tests import factories
 from tests.factories import schools as school_factories
 
@@ -22,6 +25,13 @@ def feed_events(client, token):
     response = client.get(reverse("schools:calendar_feed", args=[token]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar"
+    read = read_calendars.read(response.content)  # both parsers agree
+    assert read.method == "PUBLISH"
+    assert (read.refresh_interval, read.published_ttl) == ("PT1H", "PT1H")
+    for event in read.events:
+        assert event.organizer == "mailto:portal@safeguarding-partnership.example"
+        assert event.organizer_name == "Westshire Safeguarding Children Partnership"
+        assert event.attendees == ()  # a feed names nobody (RFC 5546 PUBLISH)
     return Calendar.from_ical(response.content).walk("VEVENT")
 
 
@@ -55,7 +65,7 @@ def test_school_feed_shows_only_that_schools_scheduled_visits(client, school):
     school_factories.delivery(booking_=school_factories.booking(school=school, status="cancelled"))
     school_factories.delivery()  # another school's
     events = feed_events(client, school.calendar_token)
-    assert [str(e["uid"]) for e in events] == [f"{mine.booking.reference}@schools-portal"]
+    assert [str(e["uid"]) for e in events] == [f"visit-{mine.booking.reference}@testserver"]
     assert school.name in str(events[0]["summary"])
 
 
@@ -92,12 +102,42 @@ def test_presenter_can_reset_their_feed_address(client, presenter):
 
 def test_invitation_parses_and_cancellation_says_so():
     delivery = school_factories.delivery(start=next_year_day(3, 10))
-    event = Calendar.from_ical(calendar.invitation(delivery)).walk("VEVENT")[0]
-    assert event.decoded("dtstart") == delivery.start
-    assert event.decoded("dtend") == delivery.end
-    cancelled = Calendar.from_ical(calendar.invitation(delivery, cancelled=True))
-    assert str(cancelled["method"]) == "CANCEL"
-    assert str(cancelled.walk("VEVENT")[0]["status"]) == "CANCELLED"
+    ics, method = calendar.invitation(delivery, ["dsl@school.example"])
+    invited = read_calendars.read(ics)
+    assert (method, invited.method) == ("REQUEST", "REQUEST")
+    assert invited.event.start == delivery.start
+    assert invited.event.end == delivery.end
+    assert invited.event.attendees == ("mailto:dsl@school.example",)
+    ics, method = calendar.invitation(delivery, ["dsl@school.example"], cancelled=True)
+    cancelled = read_calendars.read(ics)
+    assert (method, cancelled.method) == ("CANCEL", "CANCEL")
+    assert cancelled.event.status == "CANCELLED"
+    assert cancelled.event.uid == invited.event.uid
+
+
+def test_uids_are_on_the_portals_own_domain_or_the_one_configured(settings):
+    delivery = school_factories.delivery()
+    settings.WAGTAILADMIN_BASE_URL = "https://schools.westshire.example"
+    ics, _ = calendar.invitation(delivery, ["dsl@school.example"])
+    assert read_calendars.read(ics).event.uid == (
+        f"visit-{delivery.booking.reference}@schools.westshire.example"
+    )
+    settings.PORTAL_CALENDAR_DOMAIN = "calendar.westshire.example"
+    ics, _ = calendar.invitation(delivery, ["dsl@school.example"])
+    assert read_calendars.read(ics).event.uid.endswith("@calendar.westshire.example")
+
+
+def test_the_organizer_is_the_partnerships_mailbox_from_its_settings():
+    branding = PartnershipSettings.for_site(Site.objects.get(is_default_site=True))
+    branding.partnership_name = "Eastshire Partnership"
+    branding.contact_email = "team@eastshire.example"
+    branding.save()
+    ics, _ = calendar.invitation(school_factories.delivery(), ["dsl@school.example"])
+    event = read_calendars.read(ics).event
+    assert (event.organizer, event.organizer_name) == (
+        "mailto:team@eastshire.example",
+        "Eastshire Partnership",
+    )
 
 
 # Reminders -------------------------------------------------------------------------

@@ -5,12 +5,12 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
-from icalendar import Calendar
 from wagtail.models import ModelLogEntry
 
 from schools import services
 from schools.models import Booking, BookingOption, DeliveryAssignment, Unavailability
 from tests import factories
+from tests.calendars import invitation_in
 from tests.factories import cms as cms_factories
 from tests.factories import schools as school_factories
 
@@ -223,10 +223,10 @@ def test_scheduling_creates_the_delivery_and_tells_school_and_presenter_with_an_
     assert recipients == sorted([staff.email, person.email])
     for message in mail.outbox:
         (name, content, mimetype) = message.attachments[0]
-        assert mimetype == "text/calendar"
-        event = Calendar.from_ical(content).walk("VEVENT")[0]
-        assert event.decoded("dtstart") == start
-        assert str(event["dtstart"].params["TZID"]) == "Europe/London"
+        assert mimetype == "text/calendar; method=REQUEST"
+        invitation = invitation_in(message)  # both parsers, Europe/London times
+        assert invitation.event.start == start
+        assert invitation.event.attendees == tuple(f"mailto:{to}" for to in message.to)
 
 
 def test_a_presenter_cannot_be_scheduled_into_an_overlapping_visit(

@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from schools.services import bank_holiday, next_open_day
 from tests import factories
+from tests.calendars import invitation_in
 from tests.factories import training as tf
 from training.models import Registration, TrainingEvent
 
@@ -311,3 +312,32 @@ def test_cancel_and_move_pages_have_wagtail_breadcrumbs(admin_client):
             ),
             ("", label),
         ]
+
+
+def test_a_new_time_in_the_admin_updates_everyones_calendar(
+    admin_client, django_capture_on_commit_callbacks
+):
+    event = tf.event(capacity=1)
+    confirmed = tf.registration(event_=event)
+    tf.registration(event_=event, status=Registration.Status.WAITLISTED)
+    later = {
+        k: timezone.localtime(getattr(event, k) + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+        for k in ("start", "end")
+    }
+    closes = timezone.localtime(event.booking_closes).strftime("%Y-%m-%d %H:%M")
+    data = event_form(event.course, venue=event.venue, capacity="1", booking_closes=closes, **later)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/training/events/edit/{event.pk}/", data)
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.sequence == 1
+    entry = ModelLogEntry.objects.for_instance(event).get(action="training.event.changed")
+    assert entry.data == {"fields": ["end", "start"]}
+    (message,) = mail.outbox
+    assert message.to == [confirmed.user.email]
+    update = invitation_in(message)
+    assert (update.method, update.event.sequence, update.event.start) == (
+        "REQUEST",
+        1,
+        event.start,
+    )

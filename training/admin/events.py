@@ -88,6 +88,8 @@ class TrainingEventForm(WagtailAdminModelForm):
 class EventEditView(generic.EditView):
     def save_instance(self):
         instance = super().save_instance()
+        # A new time or place reaches everyone's calendar, updated in place.
+        services.event_details_changed(instance, self.form.changed_data, by=self.request.user)
         # More places may now be free: the people waiting longest get them.
         with transaction.atomic():
             event = TrainingEvent.objects.select_for_update().get(pk=instance.pk)
@@ -289,6 +291,7 @@ class TrainingEventsGroup(ModelViewSetGroup):
 
 EVENT_LOG_ACTIONS = [
     ("training.event.cancelled", "Event cancelled", "Event cancelled"),
+    ("training.event.changed", "Event changed", "Time or place changed; everyone confirmed told"),
     ("training.registration.created", "Registered", "Registered for the event"),
     ("training.registration.rejoined", "Registered again", "Registered again after cancelling"),
     ("training.registration.promoted", "Promoted", "Given a place from the waiting list"),

@@ -54,6 +54,12 @@ class TrainingEvent(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised when the time or place changes, or the event is cancelled: "
+        "calendars update in place.",
+    )
 
     objects = TrainingEventQuerySet.as_manager()
 
@@ -146,6 +152,9 @@ class Registration(models.Model):
     # The waiting list is ordered by when each person joined it (status_changed_at),
     # so someone who cancels and registers again joins the back of the queue.
     status_changed_at = models.DateTimeField(auto_now_add=True)
+    # Raised when this person's place is given up or taken again; with the event's own
+    # sequence it orders every invitation and cancellation they are sent.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -254,6 +254,10 @@ def cancel_booking(
             assignments = booking.delivery.assignments.all()
             presenter_ids = list(assignments.values_list("presenter_id", flat=True))
             assignments.delete()
+            # The cancellation is a change like any other: its CANCEL outranks every
+            # invitation sent before it (RFC 5546).
+            booking.delivery.sequence += 1
+            booking.delivery.save(update_fields=["sequence"])
         was = booking.status
         change_status(booking, Booking.Status.CANCELLED, by=by, reason=reason)
         MoveRequest.objects.filter(booking=booking, resolved_at=None).update(resolved_at=now)

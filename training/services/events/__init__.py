@@ -19,6 +19,7 @@ from .messages import confirmed_people, draft_event_message
 from .registrations import (
     cancel_event,
     cancel_registration,
+    event_details_changed,
     fill_places,
     move_registration,
     register_for_event,
@@ -34,6 +35,7 @@ __all__ = [
     "cancel_registration",
     "confirmed_people",
     "draft_event_message",
+    "event_details_changed",
     "fill_places",
     "mark_attendance",
     "move_registration",

@@ -14,12 +14,11 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
 
+from portal import calendars
+from portal.calendars import Attendee
 from portal.tasks import queue_email
 from training.models import Registration, TrainingEvent
-
-ICS_DOMAIN = "training.portal"
 
 
 def event_url(event: TrainingEvent) -> str:
@@ -30,33 +29,29 @@ def event_url(event: TrainingEvent) -> str:
 
 def invitation(
     event: TrainingEvent, registration: Registration, *, cancelled: bool = False
-) -> bytes:
-    """An .ics invitation (Europe/London) for one person's place at an event."""
-    cal = Calendar()
-    cal.add("prodid", f"-//{settings.PORTAL_SERVICE_NAME}//Training//EN")
-    cal.add("version", "2.0")
-    cal.add("method", "CANCEL" if cancelled else "REQUEST")
-    item = Event()
-    item.add("uid", f"training-event-{event.pk}@{ICS_DOMAIN}")
-    item.add("dtstamp", timezone.now())
-    item.add("sequence", int(timezone.now().timestamp()))
-    item.add("dtstart", timezone.localtime(event.start))
-    item.add("dtend", timezone.localtime(event.end))
-    item.add("summary", event.course.title)
+) -> tuple[bytes, str]:
+    """One person's invitation to an event, or its cancellation: (bytes, METHOD).
+
+    The UID is the event's (`training-event-<pk>@<domain>`); the SEQUENCE adds the
+    event's counter (its time, place or cancellation) to the person's (their place
+    given up or taken again), so every later message outranks every earlier one."""
     where = event.venue or "Online"
-    item.add("location", where)
     description = f"{event.course.title}\n{where}"
     if event.online_link and not cancelled:
         description += f"\nJoin online: {event.online_link}"
-        item.add("url", event.online_link)
-    item.add("description", description + f"\n{event_url(event)}")
-    item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    attendee = vCalAddress(f"mailto:{registration.user.email}")
-    attendee.params["cn"] = vText(registration.user.get_full_name() or registration.user.email)
-    item.add("attendee", attendee, encode=0)
-    cal.add_component(item)
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    entry = calendars.Entry(
+        uid=calendars.uid("training-event", event.pk),
+        sequence=event.sequence + registration.sequence,
+        start=event.start,
+        end=event.end,
+        summary=event.course.title,
+        location=where,
+        description=description + f"\n{event_url(event)}",
+        url=event.online_link if event.online_link and not cancelled else event_url(event),
+        cancelled=cancelled,
+    )
+    user = registration.user
+    return calendars.invitation(entry, [Attendee(user.email, user.get_full_name())])
 
 
 def _send(
@@ -65,6 +60,7 @@ def _send(
     *,
     ics: bool = False,
     ics_cancelled: bool = False,
+    also: tuple[tuple[Registration, bool], ...] = (),
     **extra: object,
 ) -> None:
     event = registration.event
@@ -81,11 +77,11 @@ def _send(
     body = render_to_string(f"training/emails/{template}.txt", context)
     message = EmailMessage(subject, body, to=[registration.user.email])
     if ics:
-        message.attach(
-            "invitation.ics",
-            invitation(event, registration, cancelled=ics_cancelled),
-            "text/calendar; method=" + ("CANCEL" if ics_cancelled else "REQUEST"),
-        )
+        content, method = invitation(event, registration, cancelled=ics_cancelled)
+        calendars.attach(message, "invitation.ics", content, method)
+    for other, cancelled in also:
+        content, method = invitation(other.event, other, cancelled=cancelled)
+        calendars.attach(message, f"{method.lower()}-{other.event_id}.ics", content, method)
     queue_email(message)
 
 
@@ -113,14 +109,20 @@ def send_cancelled_email(registration_pk: int) -> None:
     _send("registration_cancelled", registration, ics=True, ics_cancelled=True)
 
 
-def send_moved_email(registration_pk: int, from_event_pk: int) -> None:
+def send_moved_email(registration_pk: int, from_event_pk: int, *, was_confirmed=False) -> None:
+    """The new place (with its invitation when confirmed) and, for someone who had a
+    place at the old event, that event's cancellation for their calendar."""
     registration = _registration(registration_pk)
     from_event = TrainingEvent.objects.select_related("course").get(pk=from_event_pk)
     confirmed = registration.status == Registration.Status.CONFIRMED
+    old = Registration.objects.select_related("event__course", "user").filter(
+        event=from_event, user=registration.user
+    )
     _send(
         "moved",
         registration,
         ics=confirmed,
+        also=tuple((former, True) for former in old if was_confirmed),
         from_event=from_event,
         position=registration.waiting_list_position(),
     )
@@ -137,6 +139,13 @@ def send_event_cancelled_emails(event_pk: int, reason: str) -> None:
             ics_cancelled=True,
             reason=reason,
         )
+
+
+def send_event_changed_emails(event_pk: int) -> None:
+    """The event's new time or place, with the updated invitation, to everyone confirmed."""
+    event = TrainingEvent.objects.select_related("course").get(pk=event_pk)
+    for registration in event.registrations.confirmed().select_related("user", "event__course"):
+        _send("changed", registration, ics=True)
 
 
 def send_reminder_email(registration: Registration, *, now: datetime) -> None:

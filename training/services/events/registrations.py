@@ -23,12 +23,15 @@ from training.services.errors import TrainingError
 from .emails import (
     send_cancelled_email,
     send_event_cancelled_emails,
+    send_event_changed_emails,
     send_moved_email,
     send_promoted_email,
     send_registration_email,
 )
 
 Status = Registration.Status
+# What registering again after cancelling sets afresh.
+REJOIN_FIELDS = ["status", "status_changed_at", "school", "attendance", "walk_in", "sequence"]
 
 
 def _locked_event(event: TrainingEvent) -> TrainingEvent:
@@ -38,6 +41,11 @@ def _locked_event(event: TrainingEvent) -> TrainingEvent:
 def _set_status(registration: Registration, status: str, now: datetime) -> None:
     registration.status = status
     registration.status_changed_at = now
+
+
+def _raise_sequence(registration: Registration) -> None:
+    """A place given up or taken again: the calendar entry it sends outranks the last."""
+    registration.sequence += 1
 
 
 def _status_on_arrival(event: TrainingEvent) -> str:
@@ -100,12 +108,11 @@ def register_for_event(
         if existing:
             registration = existing
             _set_status(registration, status, now)
+            _raise_sequence(registration)
             registration.school = school
             registration.attendance = Registration.Attendance.UNKNOWN
             registration.walk_in = False
-            registration.save(
-                update_fields=["status", "status_changed_at", "school", "attendance", "walk_in"]
-            )
+            registration.save(update_fields=REJOIN_FIELDS)
             action = "training.registration.rejoined"
         else:
             try:
@@ -144,7 +151,8 @@ def cancel_registration(
             )
         was = registration.status
         _set_status(registration, Status.CANCELLED, now)
-        registration.save(update_fields=["status", "status_changed_at"])
+        _raise_sequence(registration)
+        registration.save(update_fields=["status", "status_changed_at", "sequence"])
         log(
             instance=registration,
             action="training.registration.cancelled",
@@ -167,10 +175,32 @@ def cancel_event(
         if event.is_cancelled:
             raise TrainingError("This event is already cancelled.", code="already_cancelled")
         event.status = TrainingEvent.Status.CANCELLED
-        event.save(update_fields=["status"])
+        event.sequence += 1
+        event.save(update_fields=["status", "sequence"])
         log(instance=event, action="training.event.cancelled", user=by, data={"reason": reason})
         transaction.on_commit(partial(send_event_cancelled_emails, event.pk, reason))
     return event
+
+
+# What a calendar shows of an event: a change to one of these is sent to everyone confirmed.
+CALENDAR_FIELDS = ("start", "end", "venue", "online_link")
+
+
+def event_details_changed(event: TrainingEvent, fields: list[str], *, by: User) -> bool:
+    """After an edit of `fields`: if the time or place changed, raise the event's
+    sequence and send everyone confirmed the updated invitation. Returns whether it did."""
+    changed = sorted(set(fields) & set(CALENDAR_FIELDS))
+    if not changed:
+        return False
+    with transaction.atomic():
+        event = _locked_event(event)
+        if event.is_cancelled:
+            return False
+        event.sequence += 1
+        event.save(update_fields=["sequence"])
+        log(instance=event, action="training.event.changed", user=by, data={"fields": changed})
+        transaction.on_commit(partial(send_event_changed_emails, event.pk))
+    return True
 
 
 def move_registration(
@@ -209,21 +239,26 @@ def move_registration(
             raise TrainingError(
                 "This person is already registered for that event.", code="already_registered"
             )
+        had_place = registration.status == Status.CONFIRMED
         fill_places(to_event, now=now, by=by)
         status = _status_on_arrival(to_event)
         if target is None:
             target = Registration(event=to_event, user=registration.user)
+        else:
+            _raise_sequence(target)
         target.school = registration.school
         target.attendance = Registration.Attendance.UNKNOWN
         target.walk_in = False
         _set_status(target, status, now)
         target.save()
         _set_status(registration, Status.CANCELLED, now)
-        registration.save(update_fields=["status", "status_changed_at"])
+        _raise_sequence(registration)
+        registration.save(update_fields=["status", "status_changed_at", "sequence"])
         data = {"from_event": from_event.pk, "to_event": to_event.pk, "status": status}
         log(instance=registration, action="training.registration.moved", user=by, data=data)
         log(instance=target, action="training.registration.moved", user=by, data=data)
-        transaction.on_commit(partial(send_moved_email, target.pk, from_event.pk))
+        moved = partial(send_moved_email, target.pk, from_event.pk, was_confirmed=had_place)
+        transaction.on_commit(moved)
         if from_event.start > now:
             fill_places(from_event, now=now, by=by)
     return target

@@ -84,6 +84,13 @@ def _request_feedback(
     return True
 
 
+def delivery_feedback_link(delivery: Delivery) -> tuple[str, str]:
+    """The teacher feedback form, as the next step in the "visit delivered" email
+    (registered with schools.tasks.add_next_step by TrainingConfig.ready())."""
+    url = settings.WAGTAILADMIN_BASE_URL + reverse("training:delivery_feedback", args=[delivery.pk])
+    return "Tell us how it went (it takes two minutes)", url
+
+
 def send_delivery_feedback_request(delivery: Delivery) -> bool:
     """Email the school contact a link to give feedback. Never twice for one delivery:
     returns False when a request was already sent."""
