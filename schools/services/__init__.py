@@ -63,6 +63,7 @@ from .presenters import (
     qualified_presenter_queryset,
     qualified_presenters,
     record_unavailability,
+    set_working_pattern,
 )
 from .schools import ImportFailed, import_schools
 
@@ -94,6 +95,7 @@ __all__ = [
     "ImportFailed",
     "MembershipError",
     "SchedulingError",
+    "set_working_pattern",
     "SchoolsError",
     "approve_membership",
     "available_presenters",
