@@ -78,8 +78,8 @@ def plan_detail(request, pk):
     return response
 
 
-@require_POST
 @login_required
+@require_POST
 def plan_again(request, pk):
     _planner(request)
     plan = get_object_or_404(TermPlan, pk=pk)
@@ -90,8 +90,8 @@ def plan_again(request, pk):
     return redirect("schools:plan_detail", pk=plan.pk)
 
 
-@require_POST
 @login_required
+@require_POST
 def plan_visit_change(request, pk, visit, change):
     _planner(request)
     planned = get_object_or_404(PlannedVisit.objects.select_related("school"), pk=visit, plan=pk)
@@ -105,8 +105,8 @@ def plan_visit_change(request, pk, visit, change):
     return redirect("schools:plan_detail", pk=pk)
 
 
-@require_POST
 @login_required
+@require_POST
 def plan_send(request, pk):
     _planner(request)
     plan = get_object_or_404(TermPlan, pk=pk)
