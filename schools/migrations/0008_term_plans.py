@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cms', '0004_session_audience'),
-        ('schools', '0006_booking_changes'),
+        ('schools', '0007_school_grid_reference_and_gias_import'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
