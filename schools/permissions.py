@@ -172,3 +172,18 @@ def can_reset_school_calendar(user, school):
 
 def can_reset_presenter_calendar(user):
     return is_presenter(user)
+
+
+def can_plan_terms(user):
+    """Plan a term, change the plan and send its offers: coordinators."""
+    return is_coordinator(user)
+
+
+def can_answer_offer(user, booking):
+    """A planned offer is answered by the school's approved designated safeguarding
+    lead while its date waits for an answer."""
+    return (
+        is_approved_dsl(user, booking.school)
+        and hasattr(booking, "planned_visit")
+        and can_answer_proposal(user, booking)
+    )

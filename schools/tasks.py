@@ -18,6 +18,7 @@ from .models import (
     BookingEmailPreference,
     DateProposal,
     DeliveryAssignment,
+    PlannedVisit,
     SchoolMembership,
 )
 
@@ -42,6 +43,8 @@ BOOKING_SUBJECTS = {
     MOVE_REQUESTED: "We have your request to move {ref}",
     CHANGED: "Visit changed: {ref}",
 }
+# A date offered from a term plan: the school did not ask, so it is an invitation.
+PLANNED_OFFER_SUBJECT = "A visit offered to your school: {ref}, please answer"
 # Emails that concern the presenters too, with the visit's calendar invitation.
 WITH_PRESENTERS = (Booking.Status.SCHEDULED, Booking.Status.CANCELLED, REMINDER, CHANGED)
 APPROVED = SchoolMembership.Status.APPROVED
@@ -99,8 +102,12 @@ def send_booking_message(  # noqa: PLR0913  (who, what, and the key that sends i
         "move": booking.move_requests.filter(resolved_at=None).last(),
         "url": _absolute(reverse("schools:booking_detail", args=[booking.reference])),
         "next_steps": _next_steps(kind, delivery),
+        "offer_url": _absolute(reverse("schools:offer", args=[booking.reference])),
+        "planned": kind == PROPOSED and PlannedVisit.objects.filter(booking=booking).exists(),
     }
-    subject = BOOKING_SUBJECTS[kind].format(ref=booking.reference)
+    subject = (PLANNED_OFFER_SUBJECT if context["planned"] else BOOKING_SUBJECTS[kind]).format(
+        ref=booking.reference
+    )
     for audience, recipients, cancelled in _audiences(kind, presenters, booking, former_ids):
         if not recipients:
             continue
@@ -147,11 +154,13 @@ NOTICE_REQUESTED = "requested"
 NOTICE_CANCELLED = "cancelled"
 NOTICE_MOVE_REQUESTED = "move_requested"
 NOTICE_PROPOSAL_DECLINED = "proposal_declined"
+NOTICE_OFFER_CLASH = "offer_clash"
 NOTICE_SUBJECTS = {
     NOTICE_REQUESTED: "New request {ref}: {session} for {school}",
     NOTICE_CANCELLED: "{school} cancelled {ref}",
     NOTICE_MOVE_REQUESTED: "{school} asks to move {ref}",
     NOTICE_PROPOSAL_DECLINED: "{school} cannot do the date offered for {ref}",
+    NOTICE_OFFER_CLASH: "{school} could not accept {ref}: the presenter is no longer free",
 }
 
 
@@ -264,3 +273,12 @@ def send_membership_email(context: TaskContext, membership_id, kind):
             EmailMessage(subject, body, to=sorted(set(recipients))),
             key=f"membership:{membership_id}:{kind}:task:{context.task_result.id}",
         )
+
+
+@task
+def solve_term_plan(plan_id: int) -> None:
+    """Plan a term in the background (the solver is loaded by the run, here only)."""
+    # Imported when the task runs: the services package imports this module.
+    from schools.services.plans.runs import run_plan
+
+    run_plan(plan_id)

@@ -9,6 +9,7 @@ from .views import (
     closures,
     imports,
     memberships,
+    plans,
     presenters,
 )
 from .views import messages as dsl_messages
@@ -67,6 +68,18 @@ urlpatterns = [
         changes.visit_cover,
         name="visit_cover",
     ),
+    path("bookings/<reference:reference>/offer/", plans.offer, name="offer"),
+    path("plans/", plans.plan_list, name="plan_list"),
+    path("plans/new/", plans.plan_new, name="plan_new"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/again/", plans.plan_again, name="plan_again"),
+    path("plans/<int:pk>/send/", plans.plan_send, name="plan_send"),
+    path(
+        "plans/<int:pk>/visits/<int:visit>/<str:change>/",
+        plans.plan_visit_change,
+        name="plan_visit_change",
+    ),
+    path("availability/pattern/", presenters.working_pattern, name="working_pattern"),
     path("availability/", presenters.unavailability, name="unavailability"),
     path(
         "availability/<int:pk>/delete/",

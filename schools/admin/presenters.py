@@ -45,6 +45,9 @@ class PresenterProfileViewSet(ModelViewSet):
         "job_title",
         "qualified_sessions",
         "vetting_confirmed_on",
+        "working_weekdays",
+        "daily_max_visits",
+        "base_district",
     ]
 
 

@@ -9,7 +9,7 @@ from cms.models import PartnerOrganisation
 from portal import roles
 from portal.demo import ensure_totp, ensure_user
 
-from ..models import PresenterProfile, Unavailability
+from ..models import District, PresenterProfile, Unavailability
 from ..services import LONDON
 
 # Demo presenters besides presenter@demo.example (portal.demo): name, job title, TOTP secret.
@@ -57,6 +57,25 @@ def _organisation_for(job, index, organisations):
     return others[index % len(others)] if others else None
 
 
+# Each demo presenter's working days (0 is Monday), most visits a day and home district:
+# a part-timer, one who covers the moor, and one who takes three short visits a day.
+PATTERNS = [
+    ([0, 1, 2, 3, 4], 2, "Ashby Vale"),
+    ([0, 1, 2, 3], 2, "Brackenfield"),
+    ([1, 2, 3, 4], 2, "Fenwick Moor"),
+    ([0, 2, 4], 3, "Elmstead"),
+    ([0, 1, 2, 3, 4], 2, "Dunmore Coast"),
+]
+
+
+def _working_pattern(profile, index):
+    days, daily_max, district = PATTERNS[index % len(PATTERNS)]
+    profile.working_weekdays = days
+    profile.daily_max_visits = daily_max
+    profile.base_district = District.objects.filter(name=district).first()
+    profile.save(update_fields=["working_weekdays", "daily_max_visits", "base_district"])
+
+
 def seed_presenters(sessions):
     """Presenters with profiles, vetting, qualifications and some time off."""
     group = Group.objects.get_or_create(name=roles.PRESENTERS)[0]
@@ -88,6 +107,7 @@ def seed_presenters(sessions):
                 [s for n, s in enumerate(sessions) if (n + i) % 4 != 0] or sessions
             )
         if created:
+            _working_pattern(profile, i)
             start = datetime.combine(today + timedelta(days=10 + 9 * i), time.min, tzinfo=LONDON)
             Unavailability.objects.create(
                 presenter=user,

@@ -12,6 +12,16 @@ DISTRICTS = [
     "Elmstead",
     "Fenwick Moor",
 ]
+# A point near each district's middle on the British National Grid (metres): a county
+# about 50 km across, the moor out to the north-west and the coast to the east.
+DISTRICT_POINTS = {
+    "Ashby Vale": (432_000, 318_000),
+    "Brackenfield": (441_500, 327_500),
+    "Coldharbour": (425_000, 331_000),
+    "Dunmore Coast": (462_000, 322_000),
+    "Elmstead": (448_000, 305_500),
+    "Fenwick Moor": (412_000, 349_000),
+}
 
 _PLACES = [
     "Oakfield",
@@ -71,7 +81,13 @@ def _kind(rng):
 def seed_schools(count=60):
     """Six districts and about sixty schools; the same ones on every run."""
     rng = random.Random(2026)
-    districts = [District.objects.get_or_create(name=name)[0] for name in DISTRICTS]
+    districts = [
+        District.objects.update_or_create(
+            name=name,
+            defaults={"easting": DISTRICT_POINTS[name][0], "northing": DISTRICT_POINTS[name][1]},
+        )[0]
+        for name in DISTRICTS
+    ]
     urn = 103200
     for index in range(count):
         place = _PLACES[index % len(_PLACES)]

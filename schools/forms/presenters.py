@@ -5,6 +5,9 @@ from django import forms
 from portal.date_input import GovukDateField
 from portal.form_renderer import GovukForm
 
+from ..models import District
+from ..models.presenters import WEEKDAYS
+
 
 class UnavailabilityForm(GovukForm):
     start = GovukDateField(label="First day", subject="the first day")
@@ -30,3 +33,25 @@ class UnavailabilityForm(GovukForm):
                 "end", f"The last day must be the same as or after {data['start']:%-d %B %Y}"
             )
         return data
+
+
+class WorkingPatternForm(GovukForm):
+    working_weekdays = forms.TypedMultipleChoiceField(
+        label="The days you work",
+        choices=WEEKDAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one working day"},
+    )
+    daily_max_visits = forms.TypedChoiceField(
+        label="Most visits in a day",
+        choices=[(n, str(n)) for n in range(1, 7)],
+        coerce=int,
+    )
+    base_district = forms.ModelChoiceField(
+        label="Where your working day starts",
+        queryset=District.objects.order_by("name"),
+        required=False,
+        empty_label="Not set",
+        help_text="The planner counts your miles from here.",
+    )

@@ -13,6 +13,7 @@ from .changes import BookingEmailPreference, DateProposal, MoveRequest
 from .closures import ClosedDays
 from .imports import SchoolImport
 from .memberships import SchoolMembership
+from .plans import PlannedVisit, TermPlan
 from .presenters import PresenterProfile, Unavailability
 from .schools import District, School
 
@@ -26,11 +27,13 @@ __all__ = [
     "Delivery",
     "DeliveryAssignment",
     "District",
+    "PlannedVisit",
     "PresenterProfile",
     "ReferenceCounter",
     "School",
     "SchoolImport",
     "SchoolMembership",
+    "TermPlan",
     "Unavailability",
     "new_calendar_token",
     "travel_buffer",

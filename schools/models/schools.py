@@ -8,6 +8,10 @@ from .calendars import new_calendar_token
 
 class District(models.Model):
     name = models.CharField(max_length=100, unique=True)
+    # A point near the district's middle on the British National Grid, in metres: the
+    # term planner's estimate of where a school is when it has no place of its own.
+    easting = models.PositiveIntegerField(null=True, blank=True)
+    northing = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

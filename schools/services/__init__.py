@@ -64,6 +64,7 @@ from .presenters import (
     qualified_presenter_queryset,
     qualified_presenters,
     record_unavailability,
+    set_working_pattern,
 )
 from .schools import ImportFailed, import_schools
 
@@ -96,6 +97,7 @@ __all__ = [
     "ImportFailed",
     "MembershipError",
     "SchedulingError",
+    "set_working_pattern",
     "SchoolsError",
     "approve_membership",
     "available_presenters",

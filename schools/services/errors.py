@@ -22,3 +22,7 @@ class SchedulingError(SchoolsError):
 
 class ClosureError(SchoolsError):
     pass
+
+
+class PlanError(SchoolsError):
+    pass

@@ -190,3 +190,34 @@ def confirm_vetting(
     profile.save(update_fields=["vetting_confirmed_on", "vetting_confirmed_by"])
     log(instance=profile, action="schools.presenter.vetting_confirmed", user=by)
     return profile
+
+
+def set_working_pattern(
+    presenter: User, *, weekdays: list[int], daily_max: int, base_district, by: User
+) -> PresenterProfile:
+    """The days a presenter works, the most visits they take in a day, and where their
+    day starts: the term planner keeps to them."""
+    days = sorted({int(d) for d in weekdays})
+    if not days or any(d < 0 or d > 4 for d in days):
+        raise SchedulingError(
+            "Choose at least one working day, Monday to Friday.",
+            code="no_days",
+            field="working_weekdays",
+        )
+    if not 1 <= daily_max <= 6:
+        raise SchedulingError(
+            "Choose between 1 and 6 visits a day.", code="bad_daily_max", field="daily_max_visits"
+        )
+    with transaction.atomic():
+        profile, _ = PresenterProfile.objects.select_for_update().get_or_create(user=presenter)
+        profile.working_weekdays = days
+        profile.daily_max_visits = daily_max
+        profile.base_district = base_district
+        profile.save(update_fields=["working_weekdays", "daily_max_visits", "base_district"])
+        log(
+            instance=profile,
+            action="schools.presenter.working_pattern",
+            user=by,
+            data={"days": days, "daily_max": daily_max, "base": getattr(base_district, "pk", None)},
+        )
+    return profile

@@ -13,8 +13,8 @@ from portal.errors import add_to_form
 from portal.forms import posted
 
 from .. import permissions, services
-from ..forms.presenters import UnavailabilityForm
-from ..models import Unavailability
+from ..forms.presenters import UnavailabilityForm, WorkingPatternForm
+from ..models import PresenterProfile, Unavailability
 
 
 @login_required
@@ -50,3 +50,32 @@ def unavailability_delete(request, pk):
     services.delete_unavailability(entry, by=request.user)
     messages.success(request, "Removed.")
     return redirect("schools:unavailability")
+
+
+@login_required
+def working_pattern(request):
+    if not permissions.can_record_unavailability(request.user):
+        raise PermissionDenied
+    profile, _ = PresenterProfile.objects.get_or_create(user=request.user)
+    initial = {
+        "working_weekdays": profile.working_weekdays,
+        "daily_max_visits": profile.daily_max_visits,
+        "base_district": profile.base_district,
+    }
+    form = WorkingPatternForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_working_pattern(
+                request.user,
+                weekdays=data["working_weekdays"],
+                daily_max=data["daily_max_visits"],
+                base_district=data["base_district"],
+                by=request.user,
+            )
+        except services.SchoolsError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, "Saved. Plans for the term will keep to it.")
+            return redirect("schools:unavailability")
+    return render(request, "schools/working_pattern.html", {"form": form})

@@ -304,4 +304,36 @@ ADDRESSES = {
         post=coordinators(DONE),
         data=_dsl_message,
     ),
+    # Term plans: coordinators only (behind MFA, as every coordinator page).
+    "schools:plan_list": address(lambda w: "/plans/", get=coordinators()),
+    # An empty form is shown again with its messages.
+    "schools:plan_new": address(lambda w: "/plans/new/", get=coordinators()),
+    "schools:plan_detail": address(lambda w: f"/plans/{w.extra['plan'].pk}/", get=coordinators()),
+    "schools:plan_again": address(
+        lambda w: f"/plans/{w.extra['plan'].pk}/again/", rows=post_only(coordinators(DONE))
+    ),
+    "schools:plan_send": address(
+        lambda w: f"/plans/{w.extra['plan'].pk}/send/", rows=post_only(coordinators(DONE))
+    ),
+    "schools:plan_visit_change": address(
+        lambda w: f"/plans/{w.extra['plan'].pk}/visits/{w.extra['plan'].visits.get().pk}/lock/",
+        rows=post_only(coordinators(DONE)),
+    ),
+    # An offer from a term plan: school A's staff and coordinators see it; only its
+    # DSL answers.
+    "schools:offer": address(
+        lambda w: f"/bookings/{w.extra['offer'].reference}/offer/",
+        get=signed_in(NOT_FOUND, staff_a=OK, dsl_a=OK, coordinator=OK, superuser=OK),
+        post=signed_in(
+            NOT_FOUND, staff_a=FORBIDDEN, dsl_a=DONE, coordinator=FORBIDDEN, superuser=FORBIDDEN
+        ),
+        data=lambda w, role: {"answer": "another_date", "reason": "Mock exams that week"},
+        school_a=True,
+    ),
+    "schools:working_pattern": address(
+        lambda w: "/availability/pattern/",
+        get=presenters(),
+        post=presenters(DONE),
+        data=lambda w, role: {"working_weekdays": ["0", "2"], "daily_max_visits": "2"},
+    ),
 }

@@ -17,8 +17,10 @@ from schools.models import (
     Booking,
     ClosedDays,
     DateProposal,
+    PlannedVisit,
     School,
     SchoolMembership,
+    TermPlan,
     Unavailability,
 )
 from tests import factories
@@ -168,8 +170,9 @@ def build_world(on_commit):
     closed_day = ClosedDays.objects.create(
         name="INSET day", kind="inset", first_day=inset_day, last_day=inset_day, school=school_a
     )
+    plan, offer = _term_plan(school_a, presenter, coordinator, proposed)
     return World(
-        extra={"closed_day": closed_day},
+        extra={"closed_day": closed_day, "plan": plan, "offer": offer},
         school_a=school_a,
         school_b=school_b,
         users=users,
@@ -189,6 +192,47 @@ def build_world(on_commit):
         unavailability=unavailability,
         membership=users["pending_a"].school_memberships.get(),
     )
+
+
+def _term_plan(school, presenter, coordinator, start):
+    """A term plan ready to check with one visit to school A, and an offer from an
+    earlier plan already sent to school A (a booking with its date proposed)."""
+    planned_session = cms_factories.session_page(title="Knife crime: the real story")
+    plan = TermPlan.objects.create(
+        first_day=start.date(),
+        last_day=start.date() + timedelta(days=10),
+        status=TermPlan.Status.READY,
+        solved_at=timezone.now(),
+        created_by=coordinator,
+    )
+    fields = {
+        "aim": "Knife crime, Year 9",
+        "school": school,
+        "session": planned_session,
+        "year_group": 9,
+        "presenter": presenter,
+        "day": start.date(),
+        "start": time(10),
+        "end": time(11),
+        "pupils": 30,
+    }
+    PlannedVisit.objects.create(plan=plan, **fields)
+    sent = TermPlan.objects.create(
+        first_day=plan.first_day,
+        last_day=plan.last_day,
+        status=TermPlan.Status.SENT,
+        created_by=coordinator,
+    )
+    booking = school_factories.booking(
+        school=school, session=planned_session, requested_by=coordinator, year_groups=[9]
+    )
+    DateProposal.objects.create(
+        booking=booking, start=start, end=start + timedelta(hours=1), proposed_by=coordinator
+    ).presenters.set([presenter])
+    PlannedVisit.objects.create(
+        plan=sent, booking=booking, offer_state=PlannedVisit.OfferState.SENT, **fields
+    )
+    return plan, booking
 
 
 def become(client, world, role):

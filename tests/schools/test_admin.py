@@ -78,12 +78,20 @@ def test_vetting_date_records_who_confirmed_it(admin_client, coordinator):
     url = reverse("presenters:edit", args=[profile.pk])
     response = admin_client.post(
         url,
-        {"user": profile.user.pk, "job_title": "PC", "vetting_confirmed_on": "2026-09-01"},
+        {
+            "user": profile.user.pk,
+            "job_title": "PC",
+            "vetting_confirmed_on": "2026-09-01",
+            "working_weekdays": ["0", "1", "3"],
+            "daily_max_visits": "3",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     profile.refresh_from_db()
     assert str(profile.vetting_confirmed_on) == "2026-09-01"
     assert profile.vetting_confirmed_by == coordinator
+    # The working pattern the term planner keeps to is set here too.
+    assert (profile.working_weekdays, profile.daily_max_visits) == ([0, 1, 3], 3)
 
 
 ONE_LINE = "Enter this on one line, without line breaks, tabs or other special characters."
