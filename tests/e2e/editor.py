@@ -397,7 +397,8 @@ def workflow_action(page, action, comment):
     modal = page.locator(".modal-content")
     modal.get_by_label(re.compile("Comment")).fill(comment)
     modal.locator("[type=submit]").click()
-    expect(modal).to_be_hidden()
+    # The form posts and the editor loads again; on a busy machine that is slow.
+    expect(modal).to_be_hidden(timeout=60_000)
 
 
 def preview(person, page_type, title):

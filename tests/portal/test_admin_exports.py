@@ -18,13 +18,19 @@ from django.test import TestCase, override_settings
 from openpyxl import load_workbook
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import ModelLogEntry
+from wagtail.models import (
+    GroupApprovalTask,
+    ModelLogEntry,
+    Workflow,
+    WorkflowTask,
+)
 
 from cms.choices import SessionAudience
 from portal.spreadsheets import FORMULA_STARTS, SIGNED_NUMBER
 from schools.models import ClosedDays, SchoolMembership
 from schools.models.bookings import BookingStatus
 from tests.access.world import build_world
+from tests.factories import cms as cms_factories
 from tests.factories import feedback as feedback_factories
 from training.models import Registration
 
@@ -37,6 +43,8 @@ LISTINGS = admin_listings()
 LONDON = ZoneInfo("Europe/London")
 # Stored in UTC with microseconds; read in summer time, to the second.
 LOCKED_AT = datetime.datetime(2026, 7, 1, 9, 30, 15, 123456, tzinfo=datetime.UTC)
+# Winter: London is on UTC.
+STARTED_AT = datetime.datetime(2026, 1, 12, 8, 5, 9, 987654, tzinfo=datetime.UTC)
 
 
 @dataclass
@@ -47,6 +55,19 @@ class Seen:
     closure: object
     feedback: object
     redirect: object
+
+
+def _in_review(presenter):
+    """A course page a presenter sent for review, started at a known moment."""
+    draft = cms_factories.course_page(title="Responding to a disclosure", publish=False)
+    workflow = Workflow.objects.create(name="Review", active=True)
+    task = GroupApprovalTask.objects.create(name="Check the course")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    state = workflow.start(draft, presenter)
+    state.created_at = STARTED_AT
+    state.save(update_fields=["created_at"])
+    state.current_task_state.started_at = STARTED_AT
+    state.current_task_state.save(update_fields=["started_at"])
 
 
 def _extras(world):
@@ -64,6 +85,7 @@ def _extras(world):
     page.next_review_due = datetime.date(2025, 1, 31)
     page.locked, page.locked_by, page.locked_at = True, world.users["coordinator"], LOCKED_AT
     page.save()
+    _in_review(world.users["presenter"])
     return Seen(world=world, closure=closure, feedback=feedback, redirect=redirect)
 
 
@@ -228,10 +250,21 @@ def _known_rows(seen):
             {"Search term(s)": "knife crime"},
             {"Views": 1},
         ),
-        # The world holds no moderation workflow: these download with their
-        # headings and no rows.
-        "wagtailadmin_reports:workflow": None,
-        "wagtailadmin_reports:workflow_tasks": None,
+        "wagtailadmin_reports:workflow": (
+            {"Page/Snippet Title": "Responding to a disclosure"},
+            {
+                "Status": "In progress",
+                "Started at": datetime.datetime(2026, 1, 12, 8, 5, 9),
+            },
+        ),
+        # Wagtail heads this report's columns with the field names.
+        "wagtailadmin_reports:workflow_tasks": (
+            {"Page/Snippet Title": "Responding to a disclosure"},
+            {
+                "Status": "In progress",
+                "started_at": datetime.datetime(2026, 1, 12, 8, 5, 9),
+            },
+        ),
     }
 
 
