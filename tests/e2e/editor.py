@@ -397,8 +397,7 @@ def workflow_action(page, action, comment):
     modal = page.locator(".modal-content")
     modal.get_by_label(re.compile("Comment")).fill(comment)
     modal.locator("[type=submit]").click()
-    # The form posts and the editor loads again; on a busy machine that is slow.
-    expect(modal).to_be_hidden(timeout=60_000)
+    expect(modal).to_be_hidden()
 
 
 def preview(person, page_type, title):
