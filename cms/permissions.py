@@ -9,6 +9,8 @@ works for is recorded elsewhere (a presenter's profile, in the schools app), so
 it is asked of portal.roles.organisation_of.
 """
 
+from wagtail.models import PagePermissionTester
+
 from portal import roles
 
 
@@ -50,3 +52,28 @@ def can_see_review_report(user):
 def can_approve_uploads(user):
     """Making a presenter's document or image public: coordinators, who approve content."""
     return roles.is_coordinator(user)
+
+
+class IndexPagePermissionTester(PagePermissionTester):
+    """What a person may do with a sessions, resources or training index.
+
+    Presenters are given their page permissions on the indexes, and Wagtail lets a
+    permission on a page cover the page itself as well as what is under it. On an
+    index, a permission given on the index itself covers only the pages under it:
+    presenters add pages there and edit them, but editing, publishing or deleting
+    the index is for those given it above (coordinators, from the root).
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if hasattr(self, "permissions"):
+            self.permissions = {
+                action
+                for action, granted_at in self._grants()
+                if granted_at != page.path or action == "add"
+            }
+
+    def _grants(self):
+        for grant in self.permission_policy.get_cached_permissions_for_user(self.user):
+            if self.page.path.startswith(grant.page.path):
+                yield grant.permission.codename.rsplit("_", maxsplit=1)[0], grant.page.path

@@ -2,9 +2,12 @@
 relations, and no cell a spreadsheet would run as a formula.
 
 Wagtail writes an aware datetime to CSV as it is stored (UTC, with
-microseconds and an offset) and to XLSX in UTC. Coordinators open these in a
-spreadsheet to plan visits and events, so both formats carry local time
-(Europe/London, summer time included) to the second.
+microseconds and an offset) and to XLSX in UTC, and a field with choices as its
+stored code ("requested"). Coordinators open these in a spreadsheet to plan
+visits and events, so both formats carry local time (Europe/London, summer time
+included) to the second, and a choice as the label people see on screen
+("Requested"). Wagtail's own reports (site history, aging pages, workflows,
+locked pages) get the same through `localise_admin_exports`.
 
 A `list_export` entry is a dotted path (`school.name`): Wagtail follows dots,
 never Django's `__` lookups. A path through an empty relation (a closure that
@@ -16,7 +19,9 @@ docs/decisions/0007-admin-csv-formula-guard.md).
 """
 
 import datetime
+from functools import partial
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
@@ -43,19 +48,48 @@ def follow(item, path):
     return current
 
 
+def _choices_of(owner, name):
+    """The choices of the model field `name` on `owner`, or None."""
+    try:
+        field = owner._meta.get_field(name)
+    except (AttributeError, FieldDoesNotExist):
+        return None
+    return dict(field.flatchoices) if field.choices and not field.is_relation else None
+
+
+def export_value(item, path):
+    """The value at a dotted path as a person reads it: a stored choice as its label."""
+    *through, name = path.split(".")
+    owner = follow(item, ".".join(through)) if through else item
+    if owner is None:
+        return None
+    value = multigetattr(owner, name)
+    labels = _choices_of(owner, name)
+    if labels and isinstance(value, str | int) and value in labels:
+        return str(labels[value])
+    return value
+
+
+def _localise(value, export_format):
+    value = local_naive(value)
+    return value.isoformat(sep=" ") if export_format == "csv" else value
+
+
+LOCAL_TIME = {
+    datetime.datetime: {
+        "csv": partial(_localise, export_format="csv"),
+        "xlsx": partial(_localise, export_format="xlsx"),
+    }
+}
+
+
 class PortalExportMixin:
     FORMAT_CSV = "csv"
     FORMAT_XLSX = "xlsx"
-    custom_value_preprocess = {
-        **IndexView.custom_value_preprocess,
-        datetime.datetime: {
-            FORMAT_CSV: lambda value: local_naive(value).isoformat(sep=" "),
-            FORMAT_XLSX: local_naive,
-        },
-    }
+    custom_value_preprocess = {**IndexView.custom_value_preprocess, **LOCAL_TIME}
 
     def to_row_dict(self, item):
-        return {field: follow(item, field) for field in self.list_export}
+        return {field: export_value(item, field) for field in self.list_export}
 
 
 class ExportIndexView(PortalExportMixin, IndexView):
@@ -90,3 +124,21 @@ def guard_csv_exports():
     SpreadsheetExportMixin.write_csv_row = _write_safe_csv_row
     SpreadsheetExportMixin.stream_csv = _stream_csv_with_bom(SpreadsheetExportMixin.stream_csv)
     SpreadsheetExportMixin.portal_csv_guarded = True
+
+
+def _row_as_read(self, item):
+    return {field: export_value(item, field) for field in self.list_export}
+
+
+def localise_admin_exports():
+    """Local time to the second and choice labels in every admin download, Wagtail's
+    own reports included: they are its own classes, so this is set on the mixin they
+    all share. Called once, from PortalConfig.ready()."""
+    if getattr(SpreadsheetExportMixin, "portal_localised", False):
+        return
+    SpreadsheetExportMixin.custom_value_preprocess = {
+        **SpreadsheetExportMixin.custom_value_preprocess,
+        **LOCAL_TIME,
+    }
+    SpreadsheetExportMixin.to_row_dict = _row_as_read
+    SpreadsheetExportMixin.portal_localised = True

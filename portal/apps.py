@@ -18,6 +18,7 @@ class PortalConfig(AppConfig):
         queued_mail.install()
 
         admin_exports.guard_csv_exports()
+        admin_exports.localise_admin_exports()
         email_added.connect(accounts.record_added, dispatch_uid="portal_record_added_email")
 
         # After every app's migrate, not only ours: Django creates each app's

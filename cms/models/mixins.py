@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from ..permissions import IndexPagePermissionTester
+
 
 class MultipleChoiceJSONField(models.JSONField):
     """A list of values from a fixed set, stored as a JSON list and edited as checkboxes.
@@ -61,3 +63,11 @@ class ReviewMixin(models.Model):
     @property
     def review_overdue(self):
         return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
+
+class ContributedIndexMixin:
+    """An index presenters add pages under but do not edit themselves
+    (cms.permissions.IndexPagePermissionTester)."""
+
+    def permissions_for_user(self, user):
+        return IndexPagePermissionTester(user, self)

@@ -22,7 +22,7 @@ from ..choices import (
 )
 from ..forms import OrganisationPageForm
 from ..listing import CardListingMixin
-from .mixins import MultipleChoiceJSONField, ReviewMixin
+from .mixins import ContributedIndexMixin, MultipleChoiceJSONField, ReviewMixin
 
 
 class HomePage(Page):
@@ -69,7 +69,7 @@ class StandardPage(Page):
     public_cache = True  # stored for anonymous visitors: cms.page_cache
 
 
-class SessionIndexPage(CardListingMixin, Page):
+class SessionIndexPage(ContributedIndexMixin, CardListingMixin, Page):
     """The bookable catalogue at /sessions/."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -273,7 +273,7 @@ class SessionPageResource(Orderable):
     panels = [FieldPanel("resource")]
 
 
-class TrainingIndexPage(Page):
+class TrainingIndexPage(ContributedIndexMixin, Page):
     """Staff training courses at /training/."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])

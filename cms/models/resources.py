@@ -12,10 +12,10 @@ from ..blocks import ResourceBodyBlock
 from ..choices import AUDIENCE_CHOICES, PUPIL_AUDIENCES
 from ..forms import OrganisationPageForm
 from ..listing import CardListingMixin
-from .mixins import MultipleChoiceJSONField, ReviewMixin
+from .mixins import ContributedIndexMixin, MultipleChoiceJSONField, ReviewMixin
 
 
-class ResourceIndexPage(CardListingMixin, Page):
+class ResourceIndexPage(ContributedIndexMixin, CardListingMixin, Page):
     """The library. Pupils use it, so it carries the exit-this-page control."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])

@@ -201,3 +201,55 @@ def test_presenters_do_not_see_the_review_report(client, officer):
     client.force_login(officer)
     response = client.get(reverse("cms_review_due"))
     assert response.status_code in (302, 403)
+
+
+INDEXES = ["sessions", "resources", "training"]
+
+
+@pytest.mark.parametrize("index", INDEXES)
+def test_a_presenter_adds_under_an_index_but_does_not_edit_the_index(
+    client, site_pages, officer, index
+):
+    page = site_pages[index]
+    perms = page.permissions_for_user(officer)
+    assert perms.can_add_subpage()
+    assert not (perms.can_edit() or perms.can_publish() or perms.can_delete() or perms.can_move())
+    client.force_login(officer)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code in (302, 403)
+    before = page.get_latest_revision()
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        {"title": "Taken over", "slug": page.slug, "intro": rich_text("")},
+    )
+    page.refresh_from_db()
+    assert page.title != "Taken over"
+    assert page.get_latest_revision() == before
+    model = page.specific_class.subpage_types[0].split(".")[1].lower()
+    add = reverse("wagtailadmin_pages:add", args=["cms", model, page.pk])
+    assert client.get(add).status_code == 200
+
+
+@pytest.mark.parametrize("index", INDEXES)
+def test_a_coordinator_edits_an_index(client, site_pages, index):
+    page = site_pages[index]
+    client.force_login(factories.coordinator())
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
+    assert page.permissions_for_user(factories.coordinator()).can_publish()
+
+
+def test_the_explorer_offers_a_presenter_no_edit_of_an_index(client, site_pages, officer):
+    client.force_login(officer)
+    for index in INDEXES:
+        edit_url = reverse("wagtailadmin_pages:edit", args=[site_pages[index].pk])
+        for listing in (site_pages["home"], site_pages[index]):
+            response = client.get(reverse("wagtailadmin_explore", args=[listing.pk]))
+            assert response.status_code == 200
+            assert edit_url not in response.content.decode(), (index, listing.title)
+    # a coordinator is offered it
+    client.force_login(factories.coordinator())
+    response = client.get(reverse("wagtailadmin_explore", args=[site_pages["home"].pk]))
+    assert (
+        reverse("wagtailadmin_pages:edit", args=[site_pages["sessions"].pk])
+        in response.content.decode()
+    )

@@ -64,6 +64,19 @@ def text(label, value):
     return step
 
 
+def date(label, value):
+    """Type a date, then click away from the calendar that typing opened (it would
+    cover the buttons below it), as a person does."""
+
+    def step(page, run):
+        labelled(page, label).fill(value)
+        page.get_by_role("tab", name="Content").click()
+        expect(page.locator(".xdsoft_datetimepicker").filter(visible=True)).to_have_count(0)
+
+    step.label = f"date {label}"
+    return step
+
+
 def select(label, option):
     def step(page, run):
         labelled(page, label).select_option(label=option)
@@ -225,6 +238,7 @@ class PageType:
     name: str  # as in "Add child page"
     index: str  # the parent's title in the admin
     public: str  # where it is listed once live
+    shows: str  # words of the page's own the preview must show
     steps: list = field(default_factory=list)
 
 
@@ -236,6 +250,7 @@ PAGE_TYPES = [
         "Session page",
         "Sessions",
         "/sessions/",
+        "What carrying a knife really means, told by officers.",
         [
             text("Summary", "What carrying a knife really means, told by officers."),
             select("Format", "Assembly"),
@@ -248,13 +263,14 @@ PAGE_TYPES = [
             rich_text("What the school must prepare", "A hall and a member of staff."),
             text("Content warnings", "Talks about injuries."),
             inline_page("Add Follow-up resource", "Resources", "Staying safe online"),
-            text("Next review due", "2027-06-30"),
+            date("Next review due", "2027-06-30"),
         ],
     ),
     PageType(
         "Resource page",
         "Resources",
         "/resources/",
+        "A leaflet for pupils about knives.",
         [
             text("Summary", "A leaflet for pupils about knives."),
             tick("Pupils aged 11 to 13"),
@@ -272,6 +288,7 @@ PAGE_TYPES = [
         "Training course page",
         "Training",
         "/training/",
+        "How to respond when a pupil tells you something.",
         [
             text("Summary", "How to respond when a pupil tells you something."),
             text("Audience", "Designated safeguarding leads"),
@@ -381,3 +398,47 @@ def workflow_action(page, action, comment):
     modal.get_by_label(re.compile("Comment")).fill(comment)
     modal.locator("[type=submit]").click()
     expect(modal).to_be_hidden()
+
+
+def preview(person, page_type, title):
+    """Open the editor's preview panel and then the preview in a new tab: each shows
+    the page as the public will see it, its own words included, with no error."""
+    page = person.page
+    toggle = page.get_by_role("button", name="Toggle preview")
+    toggle.click()
+    frame = page.frame_locator("#w-preview-iframe")
+    expect(frame.get_by_role("heading", name=title, level=1)).to_be_visible()
+    expect(frame.get_by_text(page_type.shows)).to_be_visible()
+    person.shot(page, f"preview-{page_type.name.lower().replace(' ', '-')}")
+    person.assert_clean()
+    with person.context.expect_page() as opened:
+        page.get_by_role("link", name="Preview in new tab").click()
+    tab = opened.value
+    tab.on("console", person._console)
+    tab.on("pageerror", lambda e: person.errors.append(str(e)))
+    expect(tab.get_by_role("heading", name=title, level=1)).to_be_visible()
+    expect(tab.get_by_text(page_type.shows)).to_be_visible()
+    tab.wait_for_load_state("networkidle")
+    tab.close()
+    toggle.click()
+    person.assert_clean()
+
+
+def compare_with_previous(person, old_title, new_title):
+    """From the editor, open the page's history and compare the latest edit with the
+    version before it: the title's old words and the words added are shown."""
+    page = person.page
+    page.get_by_role("link", name="History", exact=True).click()
+    person.assert_clean()
+    row = page.locator("tbody tr").filter(has_text="Draft saved").first
+    row.get_by_role("button").first.click()
+    page.get_by_role("link", name="Compare with previous version").click()
+    person.assert_clean()
+    title = page.locator("main").get_by_text(re.compile(re.escape(old_title))).first
+    expect(title).to_be_visible()
+    added = new_title.removeprefix(old_title).strip()
+    expect(page.locator("main .addition").filter(has_text=added).first).to_be_visible()
+    person.shot(page, "compare-revisions")
+    page.go_back()
+    page.go_back()
+    person.assert_clean()

@@ -10,20 +10,29 @@ import csv
 import datetime
 import io
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import transaction
 from django.test import TestCase, override_settings
-from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import (
+    GroupApprovalTask,
+    ModelLogEntry,
+    Workflow,
+    WorkflowTask,
+)
 
-from portal.admin_exports import local_naive
+from cms.choices import SessionAudience
 from portal.spreadsheets import FORMULA_STARTS, SIGNED_NUMBER
 from schools.models import ClosedDays, SchoolMembership
+from schools.models.bookings import BookingStatus
 from tests.access.world import build_world
+from tests.factories import cms as cms_factories
 from tests.factories import feedback as feedback_factories
+from training.models import Registration
 
 from .admin_listings import admin_listings
 from .admin_payloads import write_formula_payloads
@@ -31,6 +40,11 @@ from .admin_payloads import write_formula_payloads
 pytestmark = pytest.mark.django_db
 
 LISTINGS = admin_listings()
+LONDON = ZoneInfo("Europe/London")
+# Stored in UTC with microseconds; read in summer time, to the second.
+LOCKED_AT = datetime.datetime(2026, 7, 1, 9, 30, 15, 123456, tzinfo=datetime.UTC)
+# Winter: London is on UTC.
+STARTED_AT = datetime.datetime(2026, 1, 12, 8, 5, 9, 987654, tzinfo=datetime.UTC)
 
 
 @dataclass
@@ -41,6 +55,19 @@ class Seen:
     closure: object
     feedback: object
     redirect: object
+
+
+def _in_review(presenter):
+    """A course page a presenter sent for review, started at a known moment."""
+    draft = cms_factories.course_page(title="Responding to a disclosure", publish=False)
+    workflow = Workflow.objects.create(name="Review", active=True)
+    task = GroupApprovalTask.objects.create(name="Check the course")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    state = workflow.start(draft, presenter)
+    state.created_at = STARTED_AT
+    state.save(update_fields=["created_at"])
+    state.current_task_state.started_at = STARTED_AT
+    state.current_task_state.save(update_fields=["started_at"])
 
 
 def _extras(world):
@@ -56,8 +83,9 @@ def _extras(world):
     Query.get("knife crime").add_hit()
     page = world.session
     page.next_review_due = datetime.date(2025, 1, 31)
-    page.locked, page.locked_by, page.locked_at = True, world.users["coordinator"], timezone.now()
+    page.locked, page.locked_by, page.locked_at = True, world.users["coordinator"], LOCKED_AT
     page.save()
+    _in_review(world.users["presenter"])
     return Seen(world=world, closure=closure, feedback=feedback, redirect=redirect)
 
 
@@ -89,7 +117,8 @@ def download(client, listing, fmt):
 
 
 def _local(value):
-    return local_naive(value)
+    """What a coordinator's spreadsheet should read: the time in London, to the second."""
+    return value.astimezone(LONDON).replace(microsecond=0, tzinfo=None)
 
 
 def _known_rows(seen):
@@ -107,8 +136,8 @@ def _known_rows(seen):
                 "School": school.name,
                 "URN": school.urn,
                 "Session": "Healthy relationships",
-                "Status": "requested",
-                "Audience": "pupils",
+                "Status": BookingStatus.REQUESTED.label,
+                "Audience": SessionAudience.PUPILS.label,
                 "Expected audience": world.requested.expected_pupils,
                 "Created at": _local(world.requested.created_at),
             },
@@ -116,7 +145,7 @@ def _known_rows(seen):
         "closed_days:index": (
             {"Name": "Christmas holidays"},
             {
-                "Kind": "holiday",
+                "Kind": ClosedDays.Kind.HOLIDAY.label,
                 "First day": datetime.date(2026, 12, 21),
                 "Last day": datetime.date(2027, 1, 1),
                 "School URN": None,
@@ -132,8 +161,8 @@ def _known_rows(seen):
                 "First name": "Penny",
                 "Last name": "Pending",
                 "School": str(school),
-                "Role": SchoolMembership.Role.TEACHER.value,
-                "Status": SchoolMembership.Status.PENDING.value,
+                "Role": SchoolMembership.Role.TEACHER.label,
+                "Status": SchoolMembership.Status.PENDING.label,
             },
         ),
         "presenters:index": (
@@ -183,7 +212,7 @@ def _known_rows(seen):
                 "First name": "Alice",
                 "School": school.name,
                 "URN": school.urn,
-                "Attendance": "attended",
+                "Attendance": Registration.Attendance.ATTENDED.label,
                 "Walk in": False,
                 "Event starts": _local(world.past_event.start),
             },
@@ -194,7 +223,13 @@ def _known_rows(seen):
         ),
         "wagtailadmin_reports:site_history": (
             {"Action type": "Unavailability recorded"},
-            {"User": presenter.get_full_name(), "Type": "Unavailability"},
+            {
+                "User": presenter.get_full_name(),
+                "Type": "Unavailability",
+                "Date/Time": _local(
+                    ModelLogEntry.objects.get(action="schools.unavailability.recorded").timestamp
+                ),
+            },
         ),
         "wagtailadmin_reports:aging_pages": (
             {"Title": "Healthy relationships"},
@@ -202,7 +237,10 @@ def _known_rows(seen):
         ),
         "wagtailadmin_reports:locked_pages": (
             {"Title": world.session.title},
-            {"Locked by": world.users["coordinator"].get_full_name()},
+            {
+                "Locked by": world.users["coordinator"].get_full_name(),
+                "Locked at": datetime.datetime(2026, 7, 1, 10, 30, 15),
+            },
         ),
         "wagtailredirects:index": (
             {"From": "/old-sessions"},
@@ -212,10 +250,21 @@ def _known_rows(seen):
             {"Search term(s)": "knife crime"},
             {"Views": 1},
         ),
-        # The world holds no moderation workflow: these download with their
-        # headings and no rows.
-        "wagtailadmin_reports:workflow": None,
-        "wagtailadmin_reports:workflow_tasks": None,
+        "wagtailadmin_reports:workflow": (
+            {"Page/Snippet Title": "Responding to a disclosure"},
+            {
+                "Status": "In progress",
+                "Started at": datetime.datetime(2026, 1, 12, 8, 5, 9),
+            },
+        ),
+        # Wagtail heads this report's columns with the field names.
+        "wagtailadmin_reports:workflow_tasks": (
+            {"Page/Snippet Title": "Responding to a disclosure"},
+            {
+                "Status": "In progress",
+                "started_at": datetime.datetime(2026, 1, 12, 8, 5, 9),
+            },
+        ),
     }
 
 

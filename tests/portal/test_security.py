@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from portal.audit import permission_refused
 from portal.logging import SingleLineFormatter
 from tests import factories
+from tests.cms.test_moderation import edit_data
 from tests.factories import cms
 
 pytestmark = pytest.mark.django_db
@@ -125,12 +126,16 @@ def test_wagtails_own_front_end_sign_in_cannot_skip_two_factor(client):
 
 
 def test_only_the_editors_preview_may_be_framed_and_only_by_this_site(client, coordinator):
-    page = cms.session_page()
+    page = cms.session_page(title="Knives and choices")
     client.force_login(coordinator)
-    preview = client.get(f"/admin/pages/{page.pk}/edit/preview/")
+    # As the editor does: send the form, then frame what it renders.
+    sent = client.post(f"/admin/pages/{page.pk}/edit/preview/", edit_data(page))
+    assert sent.json()["is_valid"]
+    preview = client.get(f"/admin/pages/{page.pk}/edit/preview/", {"in_preview_panel": "true"})
     editor = client.get(f"/admin/pages/{page.pk}/edit/")
     public = client.get("/accounts/login/")
     assert preview.status_code == 200
+    assert "<h1" in preview.text and "Knives and choices" in preview.text  # the page itself
     assert "frame-ancestors 'self'" in preview.headers["Content-Security-Policy"]
     assert preview.headers["X-Frame-Options"] == "SAMEORIGIN"
     for response in (editor, public):
