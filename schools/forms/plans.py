@@ -32,6 +32,13 @@ def _session_choices():
     return [("", "No aim")] + [(str(s.pk), f"{s.title} ({s.year_range_label})") for s in sessions]
 
 
+def _choices_message(what: str, n: int) -> dict:
+    return {
+        "required": f"Choose {what} for aim {n}",
+        "invalid_choice": f"Choose {what} for aim {n} from the list",
+    }
+
+
 class TermPlanForm(GovukForm):
     first_day = GovukDateField(label="First day of term", subject="the first day of term")
     last_day = GovukDateField(label="Last day of term", subject="the last day of term")
@@ -43,13 +50,17 @@ class TermPlanForm(GovukForm):
         phases = [("", "Any phase"), *School.Phase.choices]
         for n in range(1, AIM_ROWS + 1):
             self.fields[f"aim_{n}_session"] = forms.ChoiceField(
-                label="Session", choices=sessions, required=False
+                label="Session",
+                choices=sessions,
+                required=False,
+                error_messages=_choices_message("a session", n),
             )
             self.fields[f"aim_{n}_year"] = forms.TypedChoiceField(
                 label="Year group",
                 choices=[("", "Choose a year group"), *YEAR_GROUP_CHOICES],
                 coerce=int,
                 required=False,
+                error_messages=_choices_message("a year group", n),
             )
             self.fields[f"aim_{n}_districts"] = forms.MultipleChoiceField(
                 label="Districts",
@@ -57,15 +68,25 @@ class TermPlanForm(GovukForm):
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 help_text="Leave all unticked for every district.",
+                error_messages=_choices_message("districts", n),
             )
             self.fields[f"aim_{n}_phase"] = forms.ChoiceField(
-                label="Phase", choices=phases, required=False
+                label="Phase",
+                choices=phases,
+                required=False,
+                error_messages=_choices_message("a phase", n),
             )
             self.fields[f"aim_{n}_not_reached"] = forms.ChoiceField(
-                label="Which schools", choices=NOT_REACHED_CHOICES, required=False
+                label="Which schools",
+                choices=NOT_REACHED_CHOICES,
+                required=False,
+                error_messages=_choices_message("which schools", n),
             )
             self.fields[f"aim_{n}_weight"] = forms.ChoiceField(
-                label="How much it matters", choices=WEIGHT_CHOICES, initial="1"
+                label="How much it matters",
+                choices=WEIGHT_CHOICES,
+                initial="1",
+                error_messages=_choices_message("how much it matters", n),
             )
 
     def aim_rows(self):
@@ -113,7 +134,10 @@ class OfferAnswerForm(GovukForm):
             (DECLINE, "No thank you: we do not want this visit"),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose your answer"},
+        error_messages={
+            "required": "Choose your answer",
+            "invalid_choice": "Choose one of the three answers",
+        },
     )
     reason = forms.CharField(
         label="Why, and which dates would suit (if you ask for another date or decline)",

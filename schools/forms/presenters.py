@@ -41,12 +41,19 @@ class WorkingPatternForm(GovukForm):
         choices=WEEKDAYS,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one working day"},
+        error_messages={
+            "required": "Choose at least one working day",
+            "invalid_choice": "Choose working days from Monday to Friday",
+        },
     )
     daily_max_visits = forms.TypedChoiceField(
         label="Most visits in a day",
         choices=[(n, str(n)) for n in range(1, 7)],
         coerce=int,
+        error_messages={
+            "required": "Choose the most visits you can give in a day",
+            "invalid_choice": "Choose between 1 and 6 visits a day",
+        },
     )
     base_district = forms.ModelChoiceField(
         label="Where your working day starts",
@@ -54,4 +61,5 @@ class WorkingPatternForm(GovukForm):
         required=False,
         empty_label="Not set",
         help_text="The planner counts your miles from here.",
+        error_messages={"invalid_choice": "Choose a district from the list"},
     )

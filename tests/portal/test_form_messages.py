@@ -12,6 +12,7 @@ import pkgutil
 import re
 from datetime import date
 from functools import partial
+from types import SimpleNamespace
 
 import pytest
 from django import forms
@@ -167,10 +168,38 @@ def _move_form():
     return partial(MoveRegistrationForm, registration=training_factories.registration())
 
 
+def _gias_choose_form():
+    from schools.forms.imports import GiasChooseForm
+
+    upload = SimpleNamespace(
+        authorities=[{"name": "Westshire", "code": "881", "count": 3}],
+        types=[{"name": "Community school", "count": 3}],
+    )
+    return partial(GiasChooseForm, upload=upload)
+
+
+def _with_district(form_class):
+    """Forms that offer the districts (and sessions) there are when they are built."""
+    from schools.models import District
+
+    District.objects.get_or_create(name="Fenwick Moor")
+    cms_factories.session_page(min_year=7, max_year=9)
+    return form_class
+
+
 def builders():
     from cms import filters
     from portal import forms as portal_forms
-    from schools.forms import bookings, changes, closures, memberships, presenters
+    from schools.forms import (
+        bookings,
+        changes,
+        closures,
+        imports,
+        memberships,
+        messages,
+        plans,
+        presenters,
+    )
     from training.forms import certificates as forms_certificates
     from training.forms import events as training_forms
     from training.forms import feedback as forms_feedback
@@ -223,6 +252,13 @@ def builders():
         forms_certificates.VerifyForm: plain(forms_certificates.VerifyForm),
         forms_certificates.RevokeForm: plain(forms_certificates.RevokeForm),
         forms_certificates.StartBatchForm: plain(forms_certificates.StartBatchForm),
+        portal_forms.MessageForm: plain(portal_forms.MessageForm),
+        messages.DslMessageForm: partial(_with_district, messages.DslMessageForm),
+        imports.GiasUploadForm: plain(imports.GiasUploadForm),
+        imports.GiasChooseForm: _gias_choose_form,
+        plans.TermPlanForm: partial(_with_district, plans.TermPlanForm),
+        plans.OfferAnswerForm: plain(plans.OfferAnswerForm),
+        presenters.WorkingPatternForm: plain(presenters.WorkingPatternForm),
     }
 
 
