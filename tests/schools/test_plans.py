@@ -338,7 +338,8 @@ def test_accepting_an_offer_schedules_the_visit_with_its_invitation(county, sent
     assert visit.booking.status == Booking.Status.SCHEDULED
     assert list(delivery.presenters.all()) == [county.presenter]
     presenter_mail = [m for m in mail.outbox if county.presenter.email in m.to]
-    assert presenter_mail and presenter_mail[0].attachments[0][2] == "text/calendar"
+    assert presenter_mail
+    assert presenter_mail[0].attachments[0][2] == "text/calendar; method=REQUEST"
     [*_, total] = plans.plan_coverage(sent)
     assert (total.schools, total.planned_schools, total.accepted_schools) == (3, 3, 1)
     assert total.accepted_pupils == visit.pupils

@@ -59,8 +59,8 @@ def test_registrations_export_as_csv_and_xlsx(admin_client):
     assert len(rows) == 2
     assert {r["Email"] for r in rows} == {r.user.email for r in event.registrations.all()}
     assert {r["Status"]: r["Waiting list position"] for r in rows} == {
-        "confirmed": "",
-        "waitlisted": "1",
+        "Confirmed": "",
+        "On the waiting list": "1",
     }
     response = admin_client.get(f"/admin/training/registrations/?event={event.pk}&export=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
