@@ -94,7 +94,10 @@ def plan_again(request, pk):
 @require_POST
 def plan_visit_change(request, pk, visit, change):
     _planner(request)
-    planned = get_object_or_404(PlannedVisit.objects.select_related("school"), pk=visit, plan=pk)
+    # The plan first: a foreign key lookup with a number beyond the column's range
+    # fails in the database, where a primary key lookup simply finds nothing.
+    plan = get_object_or_404(TermPlan, pk=pk)
+    planned = get_object_or_404(plan.visits.select_related("school"), pk=visit)
     try:
         services.change_visit(planned, change, by=request.user)
     except SchoolsError as error:

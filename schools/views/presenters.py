@@ -56,7 +56,9 @@ def unavailability_delete(request, pk):
 def working_pattern(request):
     if not permissions.can_record_unavailability(request.user):
         raise PermissionDenied
-    profile, _ = PresenterProfile.objects.get_or_create(user=request.user)
+    # Unsaved until the form is: a refused or unsent form writes nothing.
+    profile = PresenterProfile.objects.filter(user=request.user).first()
+    profile = profile or PresenterProfile(user=request.user)
     initial = {
         "working_weekdays": profile.working_weekdays,
         "daily_max_visits": profile.daily_max_visits,

@@ -50,6 +50,10 @@ INPUT_FREE = {
     "training:certificates": ("/certificates/", "a list of events and deliveries; no filters"),
     "training:flagged_responses": ("/feedback/flagged/", "a list of flagged answers; no filters"),
     "training:you_said_we_did": ("/you-said-we-did/", "a public list; no filters"),
+    "schools:plan_list": (
+        "/plans/",
+        "GET only; the latest plans, no filters (coordinators; others are refused)",
+    ),
     "privacy": ("/privacy/", "GET only; built from the settings"),
     "cookies": ("/cookies/", "GET only; built from the settings"),
     "message_list": ("/messages/", "GET only; a list of the messages sent, no filters"),
