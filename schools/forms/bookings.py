@@ -166,16 +166,26 @@ def expected_field(session) -> forms.IntegerField:
     )
 
 
-class ReasonForm(GovukForm):
-    reason = forms.CharField(
-        label="Reason",
-        widget=forms.Textarea(attrs={"rows": 3}),
+def reason_field(label: str, *, help_text: str, required_message: str) -> forms.CharField:
+    """A reason someone must give (for a cancellation, a move, a declined date): the
+    same box and length limit wherever one is asked for."""
+    return forms.CharField(
+        label=label,
         max_length=1000,
-        help_text="This is sent to everyone involved.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=help_text,
         error_messages={
-            "required": "Enter the reason",
+            "required": required_message,
             "max_length": "Reason must be %(limit_value)d characters or fewer",
         },
+    )
+
+
+class ReasonForm(GovukForm):
+    reason = reason_field(
+        "Reason",
+        help_text="This is sent to everyone involved.",
+        required_message="Enter the reason",
     )
 
 

@@ -12,7 +12,7 @@ from portal.form_renderer import GovukForm
 
 from ..models import BookingEmailPreference
 from ..services import LONDON, MAX_OPTIONS, next_open_day
-from .bookings import place_field
+from .bookings import place_field, reason_field
 
 ORDINALS = ["first", "second", "third"]
 
@@ -107,30 +107,20 @@ class ProposalForm(VisitForm):
 
 
 class MoveForm(VisitForm):
-    reason = forms.CharField(
-        label="Why is the visit moving?",
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason = reason_field(
+        "Why is the visit moving?",
         help_text="This is sent to the school and the presenters.",
-        error_messages={
-            "required": "Enter why the visit is moving",
-            "max_length": "Reason must be %(limit_value)d characters or fewer",
-        },
+        required_message="Enter why the visit is moving",
     )
 
 
 class MoveRequestForm(GovukForm):
     """A school's request to move its visit: why, and up to three dates that suit."""
 
-    reason = forms.CharField(
-        label="Why does the visit need to move?",
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason = reason_field(
+        "Why does the visit need to move?",
         help_text="Do not name pupils.",
-        error_messages={
-            "required": "Enter why the visit needs to move",
-            "max_length": "Reason must be %(limit_value)d characters or fewer",
-        },
+        required_message="Enter why the visit needs to move",
     )
 
     def __init__(self, *args, example: date, **kwargs):
@@ -155,15 +145,10 @@ class MoveRequestForm(GovukForm):
 
 
 class DeclineProposalForm(GovukForm):
-    reason = forms.CharField(
-        label="Why does the date not suit?",
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason = reason_field(
+        "Why does the date not suit?",
         help_text="Say which days would suit, so the coordinator can find another date.",
-        error_messages={
-            "required": "Enter why the date does not suit",
-            "max_length": "Reason must be %(limit_value)d characters or fewer",
-        },
+        required_message="Enter why the date does not suit",
     )
 
 
