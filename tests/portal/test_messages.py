@@ -2,12 +2,10 @@
 in one transaction and sent by the worker once per person, however often the tasks
 run; bad input is refused at the field; only coordinators write them."""
 
-import threading
 import time
 
 import pytest
 from django.core import mail
-from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -18,6 +16,7 @@ from portal.models import Message, SentEmail, User
 from schools.models import SchoolMembership
 from tests import factories
 from tests.factories import training as training_factories
+from tests.races import race
 from training.models import Registration
 from training.services.events import draft_event_message
 
@@ -240,22 +239,6 @@ def test_two_sends_at_once_queue_each_email_once(coordinator, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     event, _ = event_with_people(30)
     message = draft_event_message(event, subject="Room change", body=BODY, by=coordinator)
-    barrier = threading.Barrier(2)
-    outcomes = [None, None]
-
-    def run(i):
-        try:
-            barrier.wait()
-            outcomes[i] = send_message(Message.objects.get(pk=message.pk), by=coordinator)
-        except Exception as error:  # noqa: BLE001 - collected for the assertions
-            outcomes[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = race(2, lambda i: send_message(Message.objects.get(pk=message.pk), by=coordinator))
     assert sorted(map(str, outcomes)) == ["30", "This message has been sent already."]
     assert DBTaskResult.objects.filter(task_path="portal.tasks.send_email").count() == 30

@@ -23,30 +23,9 @@ from schools.services.bookings import scheduling
 from tests import factories
 from tests.factories import cms
 from tests.factories import schools as school_factories
+from tests.races import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def race(count, work):
-    """Run work(i) in `count` threads released together; return results or errors."""
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def run(i):
-        try:
-            barrier.wait()
-            outcomes[i] = work(i)
-        except Exception as error:  # noqa: BLE001 - collected for the assertions
-            outcomes[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def pause_after(monkeypatch, module, name, parties):

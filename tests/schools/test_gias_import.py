@@ -2,13 +2,11 @@
 counted and skipped (never fatal), through the command and through the
 coordinator's upload, preview and confirmation, which applies what it showed."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -16,6 +14,7 @@ from wagtail.models import ModelLogEntry
 from schools import services
 from schools.models import School, SchoolImport
 from tests import factories
+from tests.races import race
 from tests.schools.gias_file import EAST, ROWS, gias_bytes, school
 
 pytestmark = pytest.mark.django_db
@@ -231,25 +230,9 @@ def test_only_the_coordinator_who_uploaded_sees_the_upload(client, coordinator, 
 def test_two_confirmations_at_once_import_once(coordinator):
     upload = services.upload_gias(gias_bytes(), file_name="gias.csv", by=coordinator)
     services.preview_gias(upload, authorities=["Westshire"], types=[])
-    barrier = threading.Barrier(2)
-    outcomes = [None, None]
-
-    def run(i):
-        try:
-            barrier.wait()
-            outcomes[i] = services.confirm_gias(
-                SchoolImport.objects.get(pk=upload.pk), by=coordinator
-            )
-        except Exception as error:  # noqa: BLE001 - collected for the assertions
-            outcomes[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = race(
+        2, lambda i: services.confirm_gias(SchoolImport.objects.get(pk=upload.pk), by=coordinator)
+    )
     refused = [o for o in outcomes if isinstance(o, services.SchoolImportError)]
     assert [error.code for error in refused] == ["import_applied"], outcomes
     assert School.objects.count() == 5

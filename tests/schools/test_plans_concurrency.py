@@ -11,8 +11,7 @@ from schools.models import Booking, DeliveryAssignment, PlannedVisit
 from schools.services import plans
 from tests.factories import plans as plan_factories
 from tests.factories import schools as school_factories
-
-from .test_concurrency import race
+from tests.races import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
